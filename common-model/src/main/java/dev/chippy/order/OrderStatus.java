@@ -1,0 +1,33 @@
+package dev.chippy.order;
+
+/**
+ * Where an order is in the shop. An order only ever moves forward through these:
+ * {@code PLACED → PREPARING → (WAITING_FOR_COOK → COOKED →) READY}. Orders without
+ * plaice skip the cook.
+ */
+public enum OrderStatus {
+
+    /** Taken at a till and written to the orders topic. */
+    PLACED,
+    /** A preparer has picked it up. */
+    PREPARING,
+    /** It has plaice; the preparer has asked the cook and moved on to other orders. */
+    WAITING_FOR_COOK,
+    /** The cook has sent the plaice back; the preparer finishes the order. */
+    COOKED,
+    /** Ready to collect. Nothing follows. */
+    READY;
+
+    /** True when this status comes later in an order's life than {@code other}. */
+    public boolean isAfter(OrderStatus other) {
+        return compareTo(other) > 0;
+    }
+
+    /**
+     * The status an order has after hearing of {@code reported}: the later of the two.
+     * A late or repeated event never moves an order back.
+     */
+    public OrderStatus advancedTo(OrderStatus reported) {
+        return reported.isAfter(this) ? reported : this;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.chippy.topic;
+
+import java.util.List;
+
+import dev.chippy.event.CookRequested;
+import dev.chippy.event.FoodCooked;
+import dev.chippy.event.OrderPlaced;
+import dev.chippy.event.OrderReceipt;
+import dev.chippy.event.OrderStatusChanged;
+import dev.chippy.event.ShopEvent;
+import dev.chippy.event.TillCheckpoint;
+
+/**
+ * Every Kafka topic of the shop: its name, who writes it, and which events it carries.
+ * Each topic has exactly one writing service. Names are in {@link Names} as constants so
+ * that listener annotations can use them too; nobody types a topic name anywhere else.
+ */
+public enum ShopTopic {
+
+    /** Orders as the tills take them. Read by the preparers and the record keeper. */
+    ORDERS(Names.ORDERS, "till-service", false, List.of(OrderPlaced.class)),
+    /** What the preparers ask the cook to cook. Read by the cook. */
+    COOK_REQUESTS(Names.COOK_REQUESTS, "preparer-service", false, List.of(CookRequested.class)),
+    /** What the cook has cooked, carrying the order back. Read by the preparers and the record keeper. */
+    COOKED(Names.COOKED, "cook-service", false, List.of(FoodCooked.class)),
+    /** Every status change of every order. Read by the record keeper. */
+    ORDER_STATUS(Names.ORDER_STATUS, "preparer-service", false, List.of(OrderStatusChanged.class)),
+    /** The last number each till handed out (compacted). Read back by the till when it starts. */
+    TILL_CHECKPOINTS(Names.TILL_CHECKPOINTS, "till-service", true, List.of(TillCheckpoint.class)),
+    /** Answers given to requests with an Idempotency-Key (compacted). Read back by the till when it starts. */
+    ORDER_RECEIPTS(Names.ORDER_RECEIPTS, "till-service", true, List.of(OrderReceipt.class));
+
+    /** Suffix of the dead-letter topic that holds what no reader of a topic could handle. */
+    public static final String DEAD_LETTER_SUFFIX = ".DLT";
+
+    private final String topicName;
+    private final String writer;
+    private final boolean compacted;
+    private final List<Class<? extends ShopEvent>> events;
+
+    ShopTopic(String topicName, String writer, boolean compacted, List<Class<? extends ShopEvent>> events) {
+        this.topicName = topicName;
+        this.writer = writer;
+        this.compacted = compacted;
+        this.events = events;
+    }
+
+    public String topicName() {
+        return topicName;
+    }
+
+    public String deadLetterTopicName() {
+        return topicName + DEAD_LETTER_SUFFIX;
+    }
+
+    /** The one service that writes this topic. */
+    public String writer() {
+        return writer;
+    }
+
+    /** True for topics that keep only the latest record per key. */
+    public boolean compacted() {
+        return compacted;
+    }
+
+    /** The event types this topic carries; anything else found on it is a dead letter. */
+    public List<Class<? extends ShopEvent>> events() {
+        return events;
+    }
+
+    public boolean carries(ShopEvent event) {
+        return events.stream().anyMatch(type -> type.isInstance(event));
+    }
+
+    public static ShopTopic named(String topicName) {
+        for (ShopTopic topic : values()) {
+            if (topic.topicName.equals(topicName)) {
+                return topic;
+            }
+        }
+        throw new IllegalArgumentException("no shop topic is called '" + topicName + "'");
+    }
+
+    /** The topic names as compile-time constants, for annotations. */
+    public static final class Names {
+
+        public static final String ORDERS = "chippy.orders";
+        public static final String COOK_REQUESTS = "chippy.cook-requests";
+        public static final String COOKED = "chippy.cooked";
+        public static final String ORDER_STATUS = "chippy.order-status";
+        public static final String TILL_CHECKPOINTS = "chippy.till-checkpoints";
+        public static final String ORDER_RECEIPTS = "chippy.order-receipts";
+
+        private Names() {
+        }
+    }
+}
