@@ -1,6 +1,8 @@
 package dev.chippy.topic;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import dev.chippy.event.CookRequested;
 import dev.chippy.event.FoodCooked;
@@ -18,30 +20,33 @@ import dev.chippy.event.TillCheckpoint;
 public enum ShopTopic {
 
     /** Orders as the tills take them. Read by the preparers and the record keeper. */
-    ORDERS(Names.ORDERS, "till-service", false, List.of(OrderPlaced.class)),
+    ORDERS(Names.ORDERS, "till-service", Cleanup.DELETE, List.of(OrderPlaced.class)),
     /** What the preparers ask the cook to cook. Read by the cook. */
-    COOK_REQUESTS(Names.COOK_REQUESTS, "preparer-service", false, List.of(CookRequested.class)),
+    COOK_REQUESTS(Names.COOK_REQUESTS, "preparer-service", Cleanup.DELETE, List.of(CookRequested.class)),
     /** What the cook has cooked, carrying the order back. Read by the preparers and the record keeper. */
-    COOKED(Names.COOKED, "cook-service", false, List.of(FoodCooked.class)),
+    COOKED(Names.COOKED, "cook-service", Cleanup.DELETE, List.of(FoodCooked.class)),
     /** Every status change of every order. Read by the record keeper. */
-    ORDER_STATUS(Names.ORDER_STATUS, "preparer-service", false, List.of(OrderStatusChanged.class)),
+    ORDER_STATUS(Names.ORDER_STATUS, "preparer-service", Cleanup.DELETE, List.of(OrderStatusChanged.class)),
     /** The last number each till handed out (compacted). Read back by the till when it starts. */
-    TILL_CHECKPOINTS(Names.TILL_CHECKPOINTS, "till-service", true, List.of(TillCheckpoint.class)),
-    /** Answers given to requests with an Idempotency-Key (compacted). Read back by the till when it starts. */
-    ORDER_RECEIPTS(Names.ORDER_RECEIPTS, "till-service", true, List.of(OrderReceipt.class));
+    TILL_CHECKPOINTS(Names.TILL_CHECKPOINTS, "till-service", Cleanup.COMPACT, List.of(TillCheckpoint.class)),
+    /**
+     * Answers given to requests with an Idempotency-Key, kept for a day (compacted, then deleted).
+     * Read back by the till when it starts.
+     */
+    ORDER_RECEIPTS(Names.ORDER_RECEIPTS, "till-service", Cleanup.COMPACT_AND_DELETE_AFTER_A_DAY, List.of(OrderReceipt.class));
 
     /** Suffix of the dead-letter topic that holds what no reader of a topic could handle. */
     public static final String DEAD_LETTER_SUFFIX = ".DLT";
 
     private final String topicName;
     private final String writer;
-    private final boolean compacted;
+    private final Cleanup cleanup;
     private final List<Class<? extends ShopEvent>> events;
 
-    ShopTopic(String topicName, String writer, boolean compacted, List<Class<? extends ShopEvent>> events) {
+    ShopTopic(String topicName, String writer, Cleanup cleanup, List<Class<? extends ShopEvent>> events) {
         this.topicName = topicName;
         this.writer = writer;
-        this.compacted = compacted;
+        this.cleanup = cleanup;
         this.events = events;
     }
 
@@ -58,9 +63,14 @@ public enum ShopTopic {
         return writer;
     }
 
-    /** True for topics that keep only the latest record per key. */
-    public boolean compacted() {
-        return compacted;
+    /** The topic's {@code cleanup.policy}. */
+    public String cleanupPolicy() {
+        return cleanup.policy;
+    }
+
+    /** The topic's {@code retention.ms}, when it differs from the broker's default. */
+    public Optional<Duration> retention() {
+        return Optional.ofNullable(cleanup.retention);
     }
 
     /** The event types this topic carries; anything else found on it is a dead letter. */
@@ -79,6 +89,22 @@ public enum ShopTopic {
             }
         }
         throw new IllegalArgumentException("no shop topic is called '" + topicName + "'");
+    }
+
+    private enum Cleanup {
+        DELETE("delete", null),
+        /** Keeps the latest record per key for ever: state to read back on start. */
+        COMPACT("compact", null),
+        /** Keeps the latest record per key, and nothing older than a day. */
+        COMPACT_AND_DELETE_AFTER_A_DAY("compact,delete", Duration.ofDays(1));
+
+        private final String policy;
+        private final Duration retention;
+
+        Cleanup(String policy, Duration retention) {
+            this.policy = policy;
+            this.retention = retention;
+        }
     }
 
     /** The topic names as compile-time constants, for annotations. */

@@ -1,0 +1,33 @@
+package dev.chippy.service;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
+
+/**
+ * Adds {@code chippy-defaults.yml}, the settings every Chippy service shares (how its
+ * Kafka clients behave, which actuator endpoints it shows), as the property source of
+ * lowest precedence: each service's own {@code application.yml}, the environment and the
+ * command line all override it.
+ */
+public class ShopDefaults implements EnvironmentPostProcessor {
+
+    static final String RESOURCE = "dev/chippy/service/chippy-defaults.yml";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        try {
+            for (PropertySource<?> source : new YamlPropertySourceLoader().load("chippy-defaults", new ClassPathResource(RESOURCE))) {
+                environment.getPropertySources().addLast(source);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.chippy.service.kafka;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.core.log.LogAccessor;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.support.KafkaUtils;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
+
+import dev.chippy.event.ShopEvent;
+import dev.chippy.topic.ShopTopic;
+
+/**
+ * Sends what a reader cannot handle to the topic's dead-letter topic ({@code <topic>.DLT},
+ * same partition), with the reason in the record headers, so the reader can move on.
+ *
+ * <p>Chippy's readers take records in batches, inside a Kafka transaction (the kitchen)
+ * or a database transaction (the record keeper). Spring's after-rollback processor can
+ * only retry or dead-letter a batch as a whole, so the decision is made here, record by
+ * record: a record that cannot be read, or carries an event that does not belong on its
+ * topic, goes to the dead-letter topic at once; a record whose handling failed in a way
+ * that may pass is retried with the whole batch until it has failed {@code maxAttempts}
+ * times, and then goes to the dead-letter topic. The dead letter is published with the
+ * caller's transactional producer, so it commits or aborts with the rest of the batch.
+ */
+public class DeadLetters {
+
+    private static final LogAccessor LOG = new LogAccessor(LogFactory.getLog(DeadLetters.class));
+
+    private final DeadLetterPublishingRecoverer recoverer;
+    private final int maxAttempts;
+    private final Map<Position, Integer> failures = new ConcurrentHashMap<>();
+
+    public DeadLetters(DeadLetterPublishingRecoverer recoverer, int maxAttempts) {
+        this.recoverer = recoverer;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /**
+     * The event of a record, or empty when the record is a dead letter (it could not be
+     * read, or its event does not belong on its topic) and has been sent on.
+     */
+    public Optional<ShopEvent> readable(ConsumerRecord<String, ShopEvent> record, Consumer<?, ?> consumer) {
+        DeserializationException unreadable = SerializationUtils.getExceptionFromHeader(record,
+                KafkaUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
+        if (unreadable != null) {
+            send(record, consumer, unreadable);
+            return Optional.empty();
+        }
+        ShopEvent event = record.value();
+        if (event == null) {
+            send(record, consumer, new UnexpectedEventException("the record has no value"));
+            return Optional.empty();
+        }
+        ShopTopic topic = ShopTopic.named(record.topic());
+        if (!topic.carries(event)) {
+            send(record, consumer, new UnexpectedEventException(
+                    event.getClass().getSimpleName() + " does not belong on " + record.topic()));
+            return Optional.empty();
+        }
+        return Optional.of(event);
+    }
+
+    /**
+     * Decides what becomes of a record whose handling failed: rethrows the failure when
+     * the record deserves another attempt (the batch rolls back and is polled again
+     * after a back-off), or sends the record to its dead-letter topic.
+     */
+    public void handleFailure(ConsumerRecord<String, ShopEvent> record, Consumer<?, ?> consumer, RuntimeException failure) {
+        Position position = Position.of(record);
+        int attempts = failures.merge(position, 1, Integer::sum);
+        if (mayPass(failure) && attempts < maxAttempts) {
+            LOG.warn(failure, () -> "Attempt " + attempts + " of " + maxAttempts + " at "
+                    + KafkaUtils.format(record) + " failed; the batch will be tried again");
+            throw failure;
+        }
+        failures.remove(position);
+        send(record, consumer, failure);
+    }
+
+    /** Forgets past failures of a record once it has been handled. */
+    public void handled(ConsumerRecord<?, ?> record) {
+        if (!failures.isEmpty()) {
+            failures.remove(Position.of(record));
+        }
+    }
+
+    private void send(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, Exception reason) {
+        LOG.warn(() -> "Dead letter: " + KafkaUtils.format(record) + " goes to " + record.topic()
+                + ShopTopic.DEAD_LETTER_SUFFIX + " because " + reason);
+        recoverer.accept(record, consumer, reason);
+    }
+
+    /**
+     * Failures of the message itself never pass: a bad value, a broken rule of the shop.
+     * Anything else (a timeout, an unavailable resource) may.
+     */
+    static boolean mayPass(Throwable failure) {
+        return !(failure instanceof IllegalArgumentException
+                || failure instanceof UnexpectedEventException
+                || failure instanceof NullPointerException
+                || failure instanceof ClassCastException
+                || failure instanceof UnsupportedOperationException
+                || failure instanceof DeserializationException);
+    }
+
+    private record Position(TopicPartition partition, long offset) {
+        static Position of(ConsumerRecord<?, ?> record) {
+            return new Position(new TopicPartition(record.topic(), record.partition()), record.offset());
+        }
+    }
+
+    /** A record that is readable JSON but not an event its topic carries. */
+    public static class UnexpectedEventException extends RuntimeException {
+        public UnexpectedEventException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.chippy.service.time;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/** The shop's clock and timings, for every service. */
+@AutoConfiguration
+@EnableConfigurationProperties(ShopTimings.class)
+public class ShopClockAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    ShopClock shopClock(ShopTimings timings) {
+        return new ShopClock(timings);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.chippy.testsupport;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import dev.chippy.event.ShopEvent;
+import dev.chippy.event.ShopJson;
+import dev.chippy.topic.ShopTopic;
+
+/**
+ * Writes to the shop's topics as another service would: events as Chippy's JSON, or any
+ * bytes at all, for the poison-message tests. Every send waits for the broker's ack.
+ */
+public final class TestProducer implements AutoCloseable {
+
+    private final KafkaProducer<String, byte[]> producer;
+
+    public TestProducer(String bootstrapServers) {
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    public RecordMetadata publish(ShopTopic topic, ShopEvent event) {
+        return publishRaw(topic.topicName(), event.key(), ShopJson.write(event));
+    }
+
+    public RecordMetadata publishRaw(String topic, String key, String value) {
+        try {
+            return producer.send(new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8))).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not write to " + topic, e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

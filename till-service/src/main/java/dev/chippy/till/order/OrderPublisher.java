@@ -1,0 +1,252 @@
+package dev.chippy.till.order;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import dev.chippy.event.OrderPlaced;
+import dev.chippy.event.OrderReceipt;
+import dev.chippy.event.ShopEvent;
+import dev.chippy.event.TillCheckpoint;
+import dev.chippy.order.Order;
+import dev.chippy.topic.ShopTopic;
+
+/**
+ * Writes orders to Kafka, many at a time: one thread takes every order waiting, numbers
+ * them, and writes them in one Kafka transaction together with each till's last number
+ * and the receipts of idempotent requests. Only when the transaction has committed do the
+ * waiting requests hear that their orders were placed.
+ *
+ * <p>This "group commit" is what makes the till fast: a transaction costs a few round
+ * trips to the broker however many orders it holds, so under load each one carries many
+ * orders, and when the shop is quiet each carries one and returns at once.
+ *
+ * <p>Numbers are only handed out inside a transaction, on this one thread, so they are
+ * gap-free: a transaction that fails gives its numbers back. If Kafka stops answering in
+ * the middle of a commit nobody knows whether it landed; then the numbers are kept as
+ * used, and the record keeper will show a gap exactly where the doubt is.
+ */
+class OrderPublisher implements SmartLifecycle {
+
+    private static final Log LOG = LogFactory.getLog(OrderPublisher.class);
+    private static final Duration REOPEN_PAUSE = Duration.ofSeconds(1);
+
+    private final KafkaTemplate<Object, Object> kafka;
+    private final TillLedger ledger;
+    private final TillNumbers numbers;
+    private final Receipts receipts;
+    private final TillProperties properties;
+    private final Clock clock;
+    private final BlockingQueue<PendingOrder> queue;
+    private final Timer transactions;
+    private final DistributionSummary ordersPerTransaction;
+    private final Counter refused;
+
+    private volatile boolean running;
+    private volatile boolean open;
+    private Thread worker;
+
+    OrderPublisher(KafkaTemplate<Object, Object> kafka, TillLedger ledger, TillNumbers numbers, Receipts receipts,
+                   TillProperties properties, Clock clock, MeterRegistry meters) {
+        this.kafka = kafka;
+        this.ledger = ledger;
+        this.numbers = numbers;
+        this.receipts = receipts;
+        this.properties = properties;
+        this.clock = clock;
+        this.queue = new LinkedBlockingQueue<>(properties.queueCapacity());
+        this.transactions = Timer.builder("chippy.till.transactions")
+                .description("Kafka transactions that wrote orders, and how long each took")
+                .publishPercentileHistogram().register(meters);
+        this.ordersPerTransaction = DistributionSummary.builder("chippy.till.orders.per.transaction")
+                .description("Orders written together in one Kafka transaction").register(meters);
+        this.refused = Counter.builder("chippy.till.orders.refused")
+                .description("Orders that could not be written to Kafka").register(meters);
+        meters.gauge("chippy.till.orders.waiting", queue, BlockingQueue::size);
+    }
+
+    /** True once the till has read its memory back from Kafka and takes orders. */
+    boolean isOpen() {
+        return open;
+    }
+
+    /** Queues an order; false when the queue is full. */
+    boolean offer(PendingOrder order) {
+        return running && queue.offer(order);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        worker = new Thread(this::work, "order-publisher");
+        worker.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (worker != null) {
+            worker.interrupt();
+            try {
+                worker.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        List<PendingOrder> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(order -> fail(order, TillUnavailableException.notPlaced("the till is closing", null)));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops after the web server has finished its requests, which may still be waiting here. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
+    private void work() {
+        openTill();
+        Instant lastExpiry = clock.instant();
+        while (running) {
+            PendingOrder first;
+            try {
+                first = queue.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                continue;
+            }
+            if (first != null) {
+                List<PendingOrder> batch = new ArrayList<>();
+                batch.add(first);
+                queue.drainTo(batch, properties.maxOrdersPerTransaction() - 1);
+                batch.removeIf(order -> !order.take());
+                if (!batch.isEmpty()) {
+                    publish(batch);
+                }
+            }
+            if (Duration.between(lastExpiry, clock.instant()).toMinutes() >= 1) {
+                receipts.expire(clock.instant());
+                lastExpiry = clock.instant();
+            }
+        }
+    }
+
+    /**
+     * Opens the till: the first transaction fences any earlier instance of this service
+     * (its open transaction is aborted), then the ledger is read back. Retries until Kafka
+     * answers or the service stops.
+     */
+    private void openTill() {
+        while (running && !open) {
+            try {
+                kafka.executeInTransaction(operations -> null);
+                long read = ledger.restore(numbers, receipts);
+                open = true;
+                LOG.info("The till is open: read " + read + " ledger records; last numbers " + numbers.snapshot());
+            } catch (RuntimeException e) {
+                LOG.warn("The till cannot open yet (" + e.getMessage() + "); trying again in " + REOPEN_PAUSE.toSeconds() + " s");
+                try {
+                    Thread.sleep(REOPEN_PAUSE.toMillis());
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void publish(List<PendingOrder> batch) {
+        Instant now = clock.instant();
+        Map<String, Long> lastNumbers = new LinkedHashMap<>();
+        Map<PendingOrder, Order> orders = new LinkedHashMap<>();
+        for (PendingOrder pending : batch) {
+            long number = lastNumbers.merge(pending.tillId, numbers.last(pending.tillId) + 1, (last, first) -> last + 1);
+            orders.put(pending, new Order(UUID.randomUUID(), pending.tillId, number, now, pending.lines));
+        }
+        List<OrderReceipt> newReceipts = new ArrayList<>();
+        orders.forEach((pending, order) -> {
+            if (pending.idempotencyKey != null) {
+                newReceipts.add(new OrderReceipt(UUID.randomUUID(), pending.idempotencyKey, pending.fingerprint,
+                        order.id(), order.tillId(), order.number(), now));
+            }
+        });
+        boolean[] written = {false};
+        Timer.Sample sample = Timer.start();
+        try {
+            kafka.executeInTransaction(operations -> {
+                List<CompletableFuture<?>> acks = new ArrayList<>();
+                orders.values().forEach(order -> acks.add(send(operations, ShopTopic.ORDERS, OrderPlaced.of(order))));
+                newReceipts.forEach(receipt -> acks.add(send(operations, ShopTopic.ORDER_RECEIPTS, receipt)));
+                lastNumbers.forEach((tillId, last) -> acks.add(send(operations, ShopTopic.TILL_CHECKPOINTS,
+                        new TillCheckpoint(UUID.randomUUID(), tillId, last, now))));
+                operations.flush();
+                // A failed send aborts the transaction here, before anyone can think it committed.
+                CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
+                written[0] = true;
+                return null;
+            });
+        } catch (RuntimeException e) {
+            if (!written[0]) {
+                TillUnavailableException failure = TillUnavailableException.notPlaced("Kafka did not take the order", e);
+                LOG.warn("Refusing " + batch.size() + " orders: " + rootMessage(e));
+                batch.forEach(pending -> fail(pending, failure));
+                return;
+            }
+            // The commit itself failed or timed out: it may have landed. Never hand these numbers out again.
+            numbers.advance(lastNumbers);
+            TillUnavailableException failure = TillUnavailableException.outcomeUnknown(e);
+            LOG.error("The commit of " + batch.size() + " orders has an unknown outcome: " + rootMessage(e));
+            batch.forEach(pending -> fail(pending, failure));
+            return;
+        } finally {
+            sample.stop(transactions);
+        }
+        numbers.advance(lastNumbers);
+        newReceipts.forEach(receipts::keep);
+        ordersPerTransaction.record(batch.size());
+        orders.forEach((pending, order) ->
+                pending.outcome.complete(new OrderTicket(order.id(), order.tillId(), order.number())));
+    }
+
+    private void fail(PendingOrder pending, TillUnavailableException failure) {
+        refused.increment();
+        if (pending.idempotencyKey != null) {
+            receipts.release(pending.idempotencyKey, pending.outcome);
+        }
+        pending.outcome.completeExceptionally(failure);
+    }
+
+    private static CompletableFuture<?> send(KafkaOperations<Object, Object> operations, ShopTopic topic, ShopEvent event) {
+        return operations.send(topic.topicName(), event.key(), event);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

@@ -1,0 +1,248 @@
+package dev.chippy.till.order;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import dev.chippy.event.OrderPlaced;
+import dev.chippy.menu.Menu;
+import dev.chippy.order.OrderLine;
+import dev.chippy.testsupport.KafkaInfrastructure;
+import dev.chippy.testsupport.KafkaTap;
+import dev.chippy.topic.ShopTopic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code POST /orders} against a real Kafka broker: an accepted order is in Kafka, and a
+ * bad one is refused with a problem that names what is wrong, and writes nothing.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(KafkaInfrastructure.class)
+@AutoConfigureRestTestClient
+class PlaceOrderIntegrationTest {
+
+    private static final AtomicInteger TILLS = new AtomicInteger();
+
+    @Autowired
+    RestTestClient rest;
+
+    @Autowired
+    KafkaConnectionDetails kafka;
+
+    private KafkaTap tap;
+
+    @BeforeEach
+    void openTheTill() {
+        await("the till is open").atMost(Duration.ofSeconds(60)).until(() ->
+                rest.get().uri("/actuator/health/readiness").exchange().returnResult().getStatus().value() == 200);
+        tap = KafkaTap.open(String.join(",", kafka.getBootstrapServers()), ShopTopic.ORDERS.topicName());
+    }
+
+    @AfterEach
+    void closeTap() throws InterruptedException {
+        tap.close();
+    }
+
+    @Test
+    void anAcceptedOrderIsInKafkaWithItsTillsNextNumber() {
+        String till = newTill();
+
+        OrderAccepted first = place(till, "[{\"item\":\"cod-and-chips\",\"quantity\":2},{\"item\":\"large-chips\",\"quantity\":1}]");
+        OrderAccepted second = place(till, "[{\"item\":\"chips\",\"quantity\":1}]");
+
+        assertThat(first.tillId()).isEqualTo(till);
+        assertThat(first.number()).isEqualTo(1);
+        assertThat(second.number()).isEqualTo(2);
+        OrderPlaced written = awaitOrder(first.orderId());
+        assertThat(written.order().tillId()).isEqualTo(till);
+        assertThat(written.order().number()).isEqualTo(1);
+        assertThat(written.order().lines()).containsExactly(
+                new OrderLine(Menu.standard().item("cod-and-chips"), 2),
+                new OrderLine(Menu.standard().item("large-chips"), 1));
+    }
+
+    @Test
+    void theAnswerSaysWhereToFollowTheOrder() {
+        rest.post().uri("/orders").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"lines\":[{\"item\":\"fish-supper\",\"quantity\":1}]}")
+                .exchange()
+                .expectStatus().isAccepted()
+                .expectHeader().valueMatches("Location", "http://localhost:8084/orders/[0-9a-f-]{36}")
+                .expectBody()
+                .jsonPath("$.tillId").isEqualTo("counter")
+                .jsonPath("$.status").isEqualTo("PLACED");
+    }
+
+    @Test
+    void theMenuListsItemsWithPricesAndPortions() {
+        rest.get().uri("/menu").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.items[?(@.id=='plaice-and-chips')].needsCook").isEqualTo(List.of(true))
+                .jsonPath("$.items[?(@.id=='large-chips')].portions.chips").isEqualTo(List.of(2))
+                .jsonPath("$.items[?(@.id=='cod-and-chips')].pricePence").isEqualTo(List.of(895));
+    }
+
+    static Stream<Arguments> badOrders() {
+        String fiftyOneLines = IntStream.range(0, 51).mapToObj(i -> "{\"item\":\"chips\",\"quantity\":1}")
+                .collect(Collectors.joining(",", "[", "]"));
+        return Stream.of(
+                Arguments.of("malformed JSON", "{\"lines\":[{\"item\":\"chips\",", 400, "malformed JSON"),
+                Arguments.of("a quantity that is not a number", "{\"lines\":[{\"item\":\"chips\",\"quantity\":\"two\"}]}",
+                        400, "lines[0].quantity"),
+                Arguments.of("an item not on the menu", "{\"lines\":[{\"item\":\"haddock\",\"quantity\":1}]}",
+                        400, "lines[0].item: unknown menu item 'haddock'"),
+                Arguments.of("a quantity of 0", "{\"lines\":[{\"item\":\"chips\",\"quantity\":0}]}",
+                        400, "lines[0].quantity: must be at least 1"),
+                Arguments.of("a quantity of 10,000", "{\"lines\":[{\"item\":\"chips\",\"quantity\":10000}]}",
+                        400, "lines[0].quantity: must be at most 20"),
+                Arguments.of("a line without a quantity", "{\"lines\":[{\"item\":\"chips\"}]}",
+                        400, "lines[0].quantity: is required"),
+                Arguments.of("no lines", "{\"lines\":[]}", 400, "lines: an order needs at least one line"),
+                Arguments.of("lines left out", "{}", 400, "lines: an order needs at least one line"),
+                Arguments.of("51 lines", "{\"lines\":" + fiftyOneLines + "}", 400, "lines: an order has at most 50 lines"),
+                Arguments.of("a till id with spaces", "{\"tillId\":\"till 1\",\"lines\":[{\"item\":\"chips\",\"quantity\":1}]}",
+                        400, "tillId: must be lower-case letters"),
+                Arguments.of("no body", "", 400, "missing"),
+                Arguments.of("a body of several megabytes",
+                        "{\"lines\":[{\"item\":\"chips\",\"quantity\":1}],\"padding\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}",
+                        413, "larger than 65536 bytes"));
+    }
+
+    @ParameterizedTest(name = "{0} is refused with {2}")
+    @MethodSource("badOrders")
+    void aBadOrderIsRefusedWithAProblemAndWritesNothing(String what, String body, int status, String detail) {
+        long ordersBefore = ordersWritten();
+
+        rest.post().uri("/orders").contentType(MediaType.APPLICATION_JSON).body(body)
+                .exchange()
+                .expectStatus().isEqualTo(status)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(String.class, text -> assertThat(text).contains(detail));
+
+        assertNothingWasWrittenSince(ordersBefore);
+    }
+
+    @Test
+    void anOrderThatIsNotJsonIsRefusedWith415() {
+        long ordersBefore = ordersWritten();
+
+        rest.post().uri("/orders").contentType(MediaType.TEXT_PLAIN).body("cod and chips please")
+                .exchange()
+                .expectStatus().isEqualTo(415)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+
+        assertNothingWasWrittenSince(ordersBefore);
+    }
+
+    @Test
+    void anIdempotencyKeyThatIsTooLongIsRefused() {
+        rest.post().uri("/orders").contentType(MediaType.APPLICATION_JSON)
+                .header(OrderController.IDEMPOTENCY_KEY, "k".repeat(256))
+                .body("{\"lines\":[{\"item\":\"chips\",\"quantity\":1}]}")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(String.class, text -> assertThat(text).startsWith("Idempotency-Key:"));
+    }
+
+    @Test
+    void theSameIdempotencyKeyWithTheSameOrderGetsTheFirstAnswerAndWritesOnce() {
+        String till = newTill();
+        String key = UUID.randomUUID().toString();
+        String lines = "[{\"item\":\"plaice-and-chips\",\"quantity\":1}]";
+
+        OrderAccepted first = place(till, lines, key);
+        OrderAccepted again = place(till, lines, key);
+        OrderAccepted next = place(till, lines);
+
+        assertThat(again).isEqualTo(first);
+        assertThat(next.number()).isEqualTo(first.number() + 1);
+        awaitOrder(next.orderId());
+        assertThat(ordersOf(till)).extracting(placed -> placed.order().number()).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void theSameIdempotencyKeyWithAnotherOrderIsRefusedWith422() {
+        String till = newTill();
+        String key = UUID.randomUUID().toString();
+        place(till, "[{\"item\":\"chips\",\"quantity\":1}]", key);
+
+        rest.post().uri("/orders").contentType(MediaType.APPLICATION_JSON)
+                .header(OrderController.IDEMPOTENCY_KEY, key)
+                .body(body(till, "[{\"item\":\"chips\",\"quantity\":2}]"))
+                .exchange()
+                .expectStatus().isEqualTo(422)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(String.class,
+                        text -> assertThat(text).contains("already used for a different order"));
+    }
+
+    private OrderAccepted place(String till, String lines) {
+        return place(till, lines, null);
+    }
+
+    private OrderAccepted place(String till, String lines, String idempotencyKey) {
+        RestTestClient.RequestBodySpec request = rest.post().uri("/orders").contentType(MediaType.APPLICATION_JSON);
+        if (idempotencyKey != null) {
+            request.header(OrderController.IDEMPOTENCY_KEY, idempotencyKey);
+        }
+        return request.body(body(till, lines)).exchange()
+                .expectStatus().isAccepted()
+                .expectBody(OrderAccepted.class).returnResult().getResponseBody();
+    }
+
+    private static String body(String till, String lines) {
+        return "{\"tillId\":\"" + till + "\",\"lines\":" + lines + "}";
+    }
+
+    private OrderPlaced awaitOrder(UUID orderId) {
+        return await("order " + orderId + " is in Kafka").atMost(Duration.ofSeconds(30)).until(
+                () -> tap.events(ShopTopic.ORDERS, OrderPlaced.class).stream()
+                        .filter(placed -> placed.orderId().equals(orderId)).findFirst(),
+                java.util.Optional::isPresent).orElseThrow();
+    }
+
+    private List<OrderPlaced> ordersOf(String till) {
+        return tap.events(ShopTopic.ORDERS, OrderPlaced.class).stream()
+                .filter(placed -> placed.order().tillId().equals(till)).toList();
+    }
+
+    private long ordersWritten() {
+        // An order placed now and seen in Kafka marks how far the topic has got.
+        OrderAccepted marker = place(newTill(), "[{\"item\":\"chips\",\"quantity\":1}]");
+        awaitOrder(marker.orderId());
+        return tap.records(ShopTopic.ORDERS.topicName()).size();
+    }
+
+    /** Orders are written in sequence: a later order seen means an earlier one would have been seen too. */
+    private void assertNothingWasWrittenSince(long ordersBefore) {
+        OrderAccepted marker = place(newTill(), "[{\"item\":\"chips\",\"quantity\":1}]");
+        awaitOrder(marker.orderId());
+        assertThat(tap.records(ShopTopic.ORDERS.topicName())).hasSize((int) ordersBefore + 1);
+    }
+
+    private static String newTill() {
+        return "it-" + TILLS.incrementAndGet();
+    }
+}
