@@ -210,7 +210,7 @@ class OrderPublisher implements SmartLifecycle {
         } catch (RuntimeException e) {
             if (!written[0]) {
                 TillUnavailableException failure = TillUnavailableException.notPlaced("Kafka did not take the order", e);
-                LOG.warn("Refusing " + batch.size() + " orders: " + rootMessage(e));
+                LOG.warn("Could not write " + batch.size() + " order(s): " + rootMessage(e));
                 batch.forEach(pending -> fail(pending, failure));
                 return;
             }
