@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -115,7 +116,9 @@ public class ShopKafkaAutoConfiguration {
     @ConditionalOnBean(KafkaTemplate.class)
     @ConditionalOnMissingBean
     DeadLetterPublishingRecoverer deadLetterPublishingRecoverer(KafkaTemplate<Object, Object> kafka) {
-        return new DeadLetterPublishingRecoverer(kafka);
+        // <topic>.DLT, same partition: every shop topic has its dead-letter topic declared above.
+        return new DeadLetterPublishingRecoverer(kafka, (record, exception) ->
+                new TopicPartition(record.topic() + ShopTopic.DEAD_LETTER_SUFFIX, record.partition()));
     }
 
     @Bean

@@ -1,0 +1,31 @@
+package dev.chippy.cook.kitchen;
+
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import dev.chippy.event.ShopEvent;
+import dev.chippy.service.kafka.ShopEventBatch;
+import dev.chippy.topic.ShopTopic;
+
+/** The cook's station: batches of cook requests, each handled in one Kafka transaction. */
+@Component
+class CookListener {
+
+    private final Cook cook;
+    private final ShopEventBatch batch;
+
+    CookListener(Cook cook, ShopEventBatch batch) {
+        this.cook = cook;
+        this.batch = batch;
+    }
+
+    @KafkaListener(id = "cook", topics = ShopTopic.Names.COOK_REQUESTS)
+    void cook(List<ConsumerRecord<String, ShopEvent>> records, Consumer<?, ?> consumer) {
+        cook.startBatch();
+        batch.process(records, consumer, cook::handle);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.chippy.cook.kitchen;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * @param name          this cook's name ({@code cook-1}), unique among running cooks; a
+ *                      random one when unset
+ * @param fryerCapacity portions the fryer cooks at once; 1 reproduces the talk
+ */
+@Validated
+@ConfigurationProperties("chippy.cook")
+public record CookProperties(String name, @Min(1) @Max(100) @DefaultValue("1") int fryerCapacity) {
+}

@@ -1,0 +1,71 @@
+package dev.chippy.preparer.kitchen;
+
+import java.time.Clock;
+import java.util.List;
+
+import dev.chippy.event.CookRequested;
+import dev.chippy.event.FoodCooked;
+import dev.chippy.event.OrderPlaced;
+import dev.chippy.event.OrderStatusChanged;
+import dev.chippy.event.ShopEvent;
+import dev.chippy.order.Order;
+import dev.chippy.order.OrderStatus;
+import dev.chippy.service.kafka.DeadLetters;
+import dev.chippy.service.kafka.Outgoing;
+import dev.chippy.service.kafka.WorkerIdentity;
+import dev.chippy.service.time.ShopClock;
+import dev.chippy.topic.ShopTopic;
+
+/**
+ * What a preparer does with an order: an order without plaice is prepared and ready; an
+ * order with plaice goes to the cook, and the preparer moves straight on to the next
+ * order; when the cooked plaice comes back, it prepares that order and it is ready.
+ *
+ * <p>It returns what should be published rather than publishing it: the listener writes
+ * the results in the same Kafka transaction that consumes the input.
+ */
+public class Preparer {
+
+    private final WorkerIdentity identity;
+    private final ShopClock clock;
+    private final Clock wallClock;
+
+    public Preparer(WorkerIdentity identity, ShopClock clock, Clock wallClock) {
+        this.identity = identity;
+        this.clock = clock;
+        this.wallClock = wallClock;
+    }
+
+    public List<Outgoing> handle(ShopEvent event) {
+        if (event instanceof OrderPlaced placed) {
+            return start(placed.order());
+        }
+        if (event instanceof FoodCooked cooked) {
+            return finish(cooked.order());
+        }
+        throw new DeadLetters.UnexpectedEventException("a preparer does not handle " + event.getClass().getSimpleName());
+    }
+
+    /** The status a preparer announces the moment it picks an order up. */
+    public OrderStatusChanged preparing(Order order) {
+        return status(order, OrderStatus.PREPARING);
+    }
+
+    private List<Outgoing> start(Order order) {
+        if (order.needsCook()) {
+            return List.of(
+                    new Outgoing(ShopTopic.ORDER_STATUS, status(order, OrderStatus.WAITING_FOR_COOK)),
+                    new Outgoing(ShopTopic.COOK_REQUESTS, CookRequested.of(order, identity.name(), wallClock.instant())));
+        }
+        return finish(order);
+    }
+
+    private List<Outgoing> finish(Order order) {
+        clock.spend(clock.timings().preparing());
+        return List.of(new Outgoing(ShopTopic.ORDER_STATUS, status(order, OrderStatus.READY)));
+    }
+
+    private OrderStatusChanged status(Order order, OrderStatus status) {
+        return OrderStatusChanged.of(order, status, wallClock.instant(), identity.name());
+    }
+}
