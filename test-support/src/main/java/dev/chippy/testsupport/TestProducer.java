@@ -30,8 +30,38 @@ public final class TestProducer implements AutoCloseable {
                 new StringSerializer(), new ByteArraySerializer());
     }
 
+    /** Publishes an event to the one shop topic that carries its kind. */
+    public RecordMetadata publish(ShopEvent event) {
+        return publish(topicOf(event), event);
+    }
+
+    public static ShopTopic topicOf(ShopEvent event) {
+        return java.util.Arrays.stream(ShopTopic.values()).filter(topic -> topic.carries(event)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no topic carries " + event));
+    }
+
     public RecordMetadata publish(ShopTopic topic, ShopEvent event) {
         return publishRaw(topic.topicName(), event.key(), ShopJson.write(event));
+    }
+
+    /** Publishes many events at once, waiting only for the last acknowledgement. */
+    public void publishAll(java.util.List<? extends ShopEvent> events) {
+        java.util.List<java.util.concurrent.Future<RecordMetadata>> acks = new java.util.ArrayList<>(events.size());
+        for (ShopEvent event : events) {
+            acks.add(producer.send(new ProducerRecord<>(topicOf(event).topicName(), event.key(),
+                    ShopJson.write(event).getBytes(StandardCharsets.UTF_8))));
+        }
+        producer.flush();
+        for (java.util.concurrent.Future<RecordMetadata> ack : acks) {
+            try {
+                ack.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("could not write events", e.getCause());
+            }
+        }
     }
 
     public RecordMetadata publishRaw(String topic, String key, String value) {

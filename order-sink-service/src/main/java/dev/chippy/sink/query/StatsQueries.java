@@ -1,0 +1,113 @@
+package dev.chippy.sink.query;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.chippy.menu.Menu;
+import dev.chippy.order.OrderStatus;
+import dev.chippy.sink.record.SinkProperties;
+
+/** The sums behind {@code /stats}, done by PostgreSQL where the rows are. */
+@Component
+class StatsQueries {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final SinkProperties properties;
+
+    StatsQueries(JdbcClient jdbc, Clock clock, SinkProperties properties) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    /** One consistent snapshot: every figure comes from the same moment of the database. */
+    @Transactional(readOnly = true, isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
+    Stats stats() {
+        Map<String, Long> items = new LinkedHashMap<>();
+        Menu.standard().items().forEach(item -> items.put(item.id(), 0L));
+        jdbc.sql("select item, sum(quantity) as quantity from order_lines group by item")
+                .query((row, n) -> Map.entry(row.getString("item"), row.getLong("quantity")))
+                .list().forEach(entry -> items.put(entry.getKey(), entry.getValue()));
+
+        Map<String, Long> portions = new LinkedHashMap<>();
+        Menu.standard().portions().forEach(portion -> portions.put(portion.id(), 0L));
+        items.forEach((item, quantity) -> Menu.standard().findItem(item).ifPresent(menuItem ->
+                menuItem.portions().forEach((portion, count) -> portions.merge(portion.id(), (long) count * quantity, Long::sum))));
+
+        long revenue = jdbc.sql("select coalesce(sum(quantity * unit_price_pence), 0) from order_lines")
+                .query(Long.class).single();
+        long orders = jdbc.sql("select count(*) from orders").query(Long.class).single();
+
+        Map<String, Long> perTill = new TreeMap<>();
+        jdbc.sql("select till_id, count(*) as orders from orders group by till_id")
+                .query((row, n) -> Map.entry(row.getString("till_id"), row.getLong("orders")))
+                .list().forEach(entry -> perTill.put(entry.getKey(), entry.getValue()));
+
+        Map<OrderStatus, Long> perStatus = new EnumMap<>(OrderStatus.class);
+        for (OrderStatus status : OrderStatus.values()) {
+            perStatus.put(status, 0L);
+        }
+        jdbc.sql("select status, count(*) as orders from orders group by status")
+                .query((row, n) -> Map.entry(OrderStatus.valueOf(row.getString("status")), row.getLong("orders")))
+                .list().forEach(entry -> perStatus.put(entry.getKey(), entry.getValue()));
+
+        return new Stats(orders, items, portions, revenue, perTill, perStatus, latency(), tillNumbers());
+    }
+
+    private Stats.Latency latency() {
+        Timestamp since = Timestamp.from(clock.instant().minus(properties.latencyWindow()));
+        return jdbc.sql("""
+                        select count(*) as orders,
+                               percentile_cont(0.50) within group (order by extract(epoch from ready_at - placed_at) * 1000) as p50,
+                               percentile_cont(0.95) within group (order by extract(epoch from ready_at - placed_at) * 1000) as p95,
+                               percentile_cont(0.99) within group (order by extract(epoch from ready_at - placed_at) * 1000) as p99
+                        from orders where ready_at >= :since""")
+                .param("since", since)
+                .query((row, n) -> new Stats.Latency(properties.latencyWindow(), row.getLong("orders"),
+                        (Double) row.getObject("p50"), (Double) row.getObject("p95"), (Double) row.getObject("p99")))
+                .single();
+    }
+
+    /** Per till: the numbers never seen although later ones were, and numbers seen twice. */
+    private List<Stats.TillNumbers> tillNumbers() {
+        Map<String, List<Stats.Range>> missing = new TreeMap<>();
+        jdbc.sql("""
+                        select till_id, previous + 1 as first_missing, number - 1 as last_missing
+                        from (select till_id, number,
+                                     lag(number, 1, 0::bigint) over (partition by till_id order by number) as previous
+                              from (select distinct till_id, number from orders) numbers) numbered
+                        where number > previous + 1
+                        order by till_id, first_missing""")
+                .query((row, n) -> Map.entry(row.getString("till_id"),
+                        new Stats.Range(row.getLong("first_missing"), row.getLong("last_missing"))))
+                .list().forEach(entry -> missing.computeIfAbsent(entry.getKey(), till -> new ArrayList<>()).add(entry.getValue()));
+        Map<String, List<Long>> duplicated = new TreeMap<>();
+        jdbc.sql("select till_id, number from orders group by till_id, number having count(*) > 1 order by till_id, number")
+                .query((row, n) -> Map.entry(row.getString("till_id"), row.getLong("number")))
+                .list().forEach(entry -> duplicated.computeIfAbsent(entry.getKey(), till -> new ArrayList<>()).add(entry.getValue()));
+
+        List<Stats.TillNumbers> tills = new ArrayList<>();
+        jdbc.sql("select till_id, max(number) as last_number from orders group by till_id order by till_id")
+                .query((row, n) -> Map.entry(row.getString("till_id"), row.getLong("last_number")))
+                .list().forEach(entry -> {
+                    List<Stats.Range> gaps = missing.getOrDefault(entry.getKey(), List.of());
+                    List<Long> twice = duplicated.getOrDefault(entry.getKey(), List.of());
+                    if (!gaps.isEmpty() || !twice.isEmpty()) {
+                        long count = gaps.stream().mapToLong(range -> range.to() - range.from() + 1).sum();
+                        tills.add(new Stats.TillNumbers(entry.getKey(), entry.getValue(), gaps, count, twice));
+                    }
+                });
+        return tills;
+    }
+}

@@ -1,0 +1,193 @@
+package dev.chippy.sink.record;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.chippy.event.FoodCooked;
+import dev.chippy.event.OrderPlaced;
+import dev.chippy.event.OrderStatusChanged;
+import dev.chippy.event.ShopEvent;
+import dev.chippy.order.OrderStatus;
+
+/**
+ * Stores a batch of events and the Kafka positions it reaches, in one database
+ * transaction. Whatever happens to the process, the tables and the positions agree: a
+ * batch is either stored with its positions or not at all, and reading resumes from the
+ * positions. On top of that nothing is stored twice: a record before the stored position
+ * is skipped, a status event already stored (same event id) is skipped, and an order
+ * already stored is not stored again. Statuses only move orders forward, whatever order
+ * they arrive in, across topics too.
+ */
+@Service
+public class RecordKeeper {
+
+    /** An order whose status the batch moved on. */
+    public record Moved(UUID orderId, OrderStatus status) {
+    }
+
+    private final EntityManager entities;
+    private final Clock clock;
+
+    RecordKeeper(EntityManager entities, Clock clock) {
+        this.entities = entities;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores the readable records of one poll, and moves each partition's position to
+     * {@code positionsAfter} (the consumer's position after the poll, past any
+     * transaction markers). Returns the orders that moved.
+     */
+    @Transactional
+    public List<Moved> store(List<ConsumerRecord<String, ShopEvent>> records, Map<TopicPartition, Long> positionsAfter) {
+        Instant now = clock.instant();
+        Map<TopicPartition, KafkaPosition> positions = lockPositions(positionsAfter.keySet(), now);
+
+        Map<UUID, OrderPlaced> placed = new LinkedHashMap<>();
+        Map<UUID, StatusChange> news = new LinkedHashMap<>();
+        for (ConsumerRecord<String, ShopEvent> record : records) {
+            KafkaPosition position = positions.get(new TopicPartition(record.topic(), record.partition()));
+            if (position != null && record.offset() < position.nextOffset()) {
+                continue; // stored already: a replay after a rewind or a rebalance
+            }
+            ShopEvent event = record.value();
+            if (event instanceof OrderPlaced order) {
+                placed.putIfAbsent(order.orderId(), order);
+                news.putIfAbsent(order.eventId(), change(record, order.orderId(), OrderStatus.PLACED, order.at(),
+                        order.order().tillId()));
+            } else if (event instanceof OrderStatusChanged status) {
+                news.putIfAbsent(status.eventId(), change(record, status.orderId(), status.status(), status.at(), status.by()));
+            } else if (event instanceof FoodCooked cooked) {
+                news.putIfAbsent(cooked.eventId(), change(record, cooked.orderId(), OrderStatus.COOKED, cooked.at(),
+                        cooked.cookedBy()));
+            }
+        }
+
+        news.keySet().removeAll(storedEventIds(news.keySet()));
+        Set<UUID> concerned = new HashSet<>(placed.keySet());
+        news.values().forEach(change -> concerned.add(change.orderId()));
+        Map<UUID, StoredOrder> known = storedOrders(concerned);
+
+        news.values().forEach(entities::persist);
+
+        List<Moved> moved = new ArrayList<>();
+        Set<UUID> newOrders = new HashSet<>(placed.keySet());
+        newOrders.removeAll(known.keySet());
+        Map<UUID, List<StatusChange>> historyOfNewOrders = history(newOrders);
+        for (UUID id : newOrders) {
+            StoredOrder order = StoredOrder.placed(placed.get(id).order(), historyOfNewOrders.getOrDefault(id, List.of()));
+            entities.persist(order);
+            moved.add(new Moved(id, order.status()));
+        }
+        for (StatusChange change : news.values()) {
+            StoredOrder order = known.get(change.orderId());
+            if (order != null && order.hear(change.status(), change.at())) {
+                moved.add(new Moved(order.id(), order.status()));
+            }
+        }
+
+        positions.forEach((partition, position) -> position.advanceTo(positionsAfter.get(partition), now));
+        return moved;
+    }
+
+    /** Where reading should resume in each partition; partitions never stored are absent. */
+    @Transactional(readOnly = true)
+    public Map<TopicPartition, Long> positions(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, Long> found = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            KafkaPosition position = entities.find(KafkaPosition.class, KafkaPosition.Key.of(partition));
+            if (position != null) {
+                found.put(partition, position.nextOffset());
+            }
+        }
+        return found;
+    }
+
+    /** Every stored position. */
+    @Transactional(readOnly = true)
+    public Map<TopicPartition, Long> allPositions() {
+        return entities.createQuery("select p from KafkaPosition p", KafkaPosition.class).getResultList().stream()
+                .collect(Collectors.toMap(KafkaPosition::partition, KafkaPosition::nextOffset));
+    }
+
+    /**
+     * Moves positions past records that hold no data, such as the markers that close Kafka
+     * transactions, which the consumer skips while idle. Never moves a position back.
+     */
+    @Transactional
+    public void advance(Map<TopicPartition, Long> positionsNow) {
+        Instant now = clock.instant();
+        lockPositions(positionsNow.keySet(), now)
+                .forEach((partition, position) -> position.advanceTo(positionsNow.get(partition), now));
+    }
+
+    /**
+     * Locks each partition's position row for the rest of the transaction (creating it at
+     * 0 when new): two record keepers that both think they own a partition, as can happen
+     * for a moment during a rebalance, take turns, and the second skips what the first stored.
+     */
+    private Map<TopicPartition, KafkaPosition> lockPositions(Collection<TopicPartition> partitions, Instant now) {
+        Map<TopicPartition, KafkaPosition> locked = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            KafkaPosition position = entities.find(KafkaPosition.class, KafkaPosition.Key.of(partition),
+                    LockModeType.PESSIMISTIC_WRITE);
+            if (position == null) {
+                position = new KafkaPosition(partition, 0, now);
+                entities.persist(position);
+            }
+            locked.put(partition, position);
+        }
+        return locked;
+    }
+
+    private Set<UUID> storedEventIds(Collection<UUID> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(entities.createQuery("select s.eventId from StatusChange s where s.eventId in :ids", UUID.class)
+                .setParameter("ids", eventIds).getResultList());
+    }
+
+    private Map<UUID, StoredOrder> storedOrders(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return entities.createQuery("select o from StoredOrder o where o.id in :ids", StoredOrder.class)
+                .setParameter("ids", ids).getResultList().stream()
+                .collect(Collectors.toMap(StoredOrder::id, order -> order));
+    }
+
+    private Map<UUID, List<StatusChange>> history(Collection<UUID> orderIds) {
+        if (orderIds.isEmpty()) {
+            return Map.of();
+        }
+        return entities.createQuery("select s from StatusChange s where s.orderId in :ids", StatusChange.class)
+                .setParameter("ids", orderIds).getResultList().stream()
+                .collect(Collectors.groupingBy(StatusChange::orderId));
+    }
+
+    private static StatusChange change(ConsumerRecord<?, ?> record, UUID orderId, OrderStatus status, Instant at, String by) {
+        return new StatusChange(eventId(record), orderId, status, at, by, record.topic(), record.partition(), record.offset());
+    }
+
+    private static UUID eventId(ConsumerRecord<?, ?> record) {
+        return ((ShopEvent) record.value()).eventId();
+    }
+}

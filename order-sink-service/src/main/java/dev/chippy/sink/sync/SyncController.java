@@ -1,0 +1,76 @@
+package dev.chippy.sink.sync;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import dev.chippy.sink.record.RecordKeeper;
+import dev.chippy.topic.ShopTopic;
+
+/** {@code GET /sync}: is everything in Kafka also in PostgreSQL? */
+@RestController
+class SyncController {
+
+    /** The topics whose records the record keeper stores. */
+    static final List<ShopTopic> STORED = List.of(ShopTopic.ORDERS, ShopTopic.ORDER_STATUS, ShopTopic.COOKED);
+    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Admin admin;
+    private final RecordKeeper keeper;
+
+    SyncController(Admin admin, RecordKeeper keeper) {
+        this.admin = admin;
+        this.keeper = keeper;
+    }
+
+    @GetMapping("/sync")
+    SyncReport sync() {
+        Map<TopicPartition, Long> ends = endOffsets();
+        Map<TopicPartition, Long> stored = keeper.allPositions();
+        List<SyncReport.PartitionSync> partitions = new ArrayList<>();
+        ends.forEach((partition, end) -> partitions.add(SyncReport.PartitionSync.of(
+                partition.topic(), partition.partition(), stored.getOrDefault(partition, 0L), end)));
+        partitions.sort(Comparator.comparing(SyncReport.PartitionSync::topic).thenComparing(SyncReport.PartitionSync::partition));
+        long lag = partitions.stream().mapToLong(p -> Math.max(0, p.lag())).sum();
+        boolean inSync = partitions.stream().allMatch(p -> p.lag() == 0);
+        return new SyncReport(inSync, lag, partitions);
+    }
+
+    /** The end of each partition as a read_committed reader sees it. */
+    private Map<TopicPartition, Long> endOffsets() {
+        try {
+            Map<String, TopicDescription> topics = admin.describeTopics(STORED.stream().map(ShopTopic::topicName).toList())
+                    .allTopicNames().get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            topics.values().forEach(topic -> topic.partitions().forEach(partition ->
+                    latest.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+                    .get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .forEach((partition, info) -> ends.put(partition, info.offset()));
+            return ends;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "Kafka did not answer: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted", e);
+        }
+    }
+}
