@@ -82,7 +82,10 @@ public class OrderTaking {
             return await(order.outcome, OUTCOME_BOUND);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw TillUnavailableException.notPlaced("the request was interrupted", e);
+            if (order.abandon()) {
+                giveUp(order, "the request was interrupted");
+            }
+            throw TillUnavailableException.outcomeUnknown(e);
         } catch (ExecutionException e) {
             throw unwrap(e);
         }

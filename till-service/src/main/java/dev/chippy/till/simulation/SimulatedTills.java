@@ -13,7 +13,6 @@ import org.springframework.stereotype.Component;
 import dev.chippy.menu.Menu;
 import dev.chippy.order.OrderLine;
 import dev.chippy.service.time.ShopClock;
-import dev.chippy.service.time.ShopClosingException;
 import dev.chippy.service.time.TimeRange;
 import dev.chippy.till.order.OrderTaking;
 import dev.chippy.till.order.OrderTicket;
@@ -34,6 +33,9 @@ public class SimulatedTills implements SmartLifecycle {
     private final OrderMix mix = new OrderMix(Menu.standard());
     private final boolean startWithService;
     private final List<Thread> tills = new ArrayList<>();
+    /** Rung when the tills close, so a till waiting for its next customer stops waiting. */
+    private final Object closingBell = new Object();
+    private volatile boolean tillsOpen;
     private volatile SimulationSettings settings;
     private volatile boolean running;
 
@@ -58,6 +60,7 @@ public class SimulatedTills implements SmartLifecycle {
     public synchronized void open(SimulationSettings newSettings) {
         close();
         settings = newSettings;
+        tillsOpen = true;
         for (int i = 1; i <= newSettings.tills(); i++) {
             String tillId = "till-" + i;
             Thread till = new Thread(() -> serveCustomers(tillId), tillId);
@@ -68,9 +71,16 @@ public class SimulatedTills implements SmartLifecycle {
         LOG.info("Opened " + newSettings.tills() + " simulated tills: " + newSettings);
     }
 
-    /** Closes every till; each finishes the order in hand first. */
+    /**
+     * Closes every till. A till waiting for a customer stops at once; a till placing an
+     * order finishes placing it first, so no order is left half-told. (Threads are not
+     * interrupted: an interrupted wait could not say whether its order was placed.)
+     */
     public synchronized void close() {
-        tills.forEach(Thread::interrupt);
+        tillsOpen = false;
+        synchronized (closingBell) {
+            closingBell.notifyAll();
+        }
         for (Thread till : tills) {
             try {
                 till.join(Duration.ofSeconds(10).toMillis());
@@ -92,24 +102,39 @@ public class SimulatedTills implements SmartLifecycle {
 
     private void serveCustomers(String tillId) {
         TimeRange interval = clock.timings().tillInterval();
-        while (!Thread.currentThread().isInterrupted()) {
+        while (tillsOpen && !clock.closing()) {
             SimulationSettings now = settings;
+            if (!waitForCustomer(scale(interval.pick(ThreadLocalRandom.current()), now.speedFactor()))) {
+                return;
+            }
             try {
-                clock.pause(scale(interval.pick(ThreadLocalRandom.current()), now.speedFactor()));
                 List<OrderLine> lines = mix.roll(ThreadLocalRandom.current(), now.plaice());
                 OrderTicket ticket = orderTaking.take(tillId, lines, null);
                 LOG.debug(tillId + " placed order " + ticket.number());
-            } catch (ShopClosingException e) {
-                return;
             } catch (TillUnavailableException e) {
                 LOG.warn(tillId + " could not place an order: " + e.getMessage());
-                try {
-                    clock.pause(Duration.ofSeconds(1));
-                } catch (ShopClosingException closing) {
+                if (!waitForCustomer(Duration.ofSeconds(1))) {
                     return;
                 }
             }
         }
+    }
+
+    /** Waits for the next customer; false when the tills or the shop close first. */
+    private boolean waitForCustomer(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (closingBell) {
+            long left;
+            while (tillsOpen && !clock.closing() && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    closingBell.wait(Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return tillsOpen && !clock.closing();
     }
 
     private static Duration scale(Duration nominal, double speedFactor) {
