@@ -22,6 +22,7 @@ import dev.chippy.topic.ShopTopic;
 public final class TestProducer implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
+    private final java.util.Set<String> ledTopics = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public TestProducer(String bootstrapServers) {
         producer = new KafkaProducer<>(Map.of(
@@ -47,6 +48,7 @@ public final class TestProducer implements AutoCloseable {
     /** Publishes many events at once, waiting only for the last acknowledgement. */
     public void publishAll(java.util.List<? extends ShopEvent> events) {
         java.util.List<java.util.concurrent.Future<RecordMetadata>> acks = new java.util.ArrayList<>(events.size());
+        events.stream().map(TestProducer::topicOf).distinct().forEach(topic -> awaitLeaders(topic.topicName()));
         for (ShopEvent event : events) {
             acks.add(producer.send(new ProducerRecord<>(topicOf(event).topicName(), event.key(),
                     ShopJson.write(event).getBytes(StandardCharsets.UTF_8))));
@@ -65,6 +67,7 @@ public final class TestProducer implements AutoCloseable {
     }
 
     public RecordMetadata publishRaw(String topic, String key, String value) {
+        awaitLeaders(topic);
         try {
             return producer.send(new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8))).get();
         } catch (InterruptedException e) {
@@ -73,6 +76,23 @@ public final class TestProducer implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not write to " + topic, e.getCause());
         }
+    }
+
+    /**
+     * Waits until every partition of the topic has a leader: producing into a topic in the
+     * moment after it was created can leave an idempotent producer stalled.
+     */
+    private void awaitLeaders(String topic) {
+        if (ledTopics.contains(topic)) {
+            return;
+        }
+        org.awaitility.Awaitility.await("every partition of " + topic + " has a leader")
+                .atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(100))
+                .until(() -> {
+                    var partitions = producer.partitionsFor(topic);
+                    return !partitions.isEmpty() && partitions.stream().allMatch(p -> p.leader() != null && p.leader().id() >= 0);
+                });
+        ledTopics.add(topic);
     }
 
     @Override

@@ -55,6 +55,10 @@ public class ShopKafkaAutoConfiguration {
      */
     @Bean
     KafkaAdmin.NewTopics shopTopics(ShopKafkaProperties properties) {
+        return new KafkaAdmin.NewTopics(declarations(properties).toArray(NewTopic[]::new));
+    }
+
+    static List<NewTopic> declarations(ShopKafkaProperties properties) {
         List<NewTopic> topics = new ArrayList<>();
         for (ShopTopic topic : ShopTopic.values()) {
             Map<String, String> configs = new LinkedHashMap<>();
@@ -71,7 +75,14 @@ public class ShopKafkaAutoConfiguration {
                     .replicas(properties.replicationFactor())
                     .build());
         }
-        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+        return topics;
+    }
+
+    @Bean
+    @ConditionalOnBean(KafkaAdmin.class)
+    @ConditionalOnMissingBean
+    ShopTopicsReady shopTopicsReady(KafkaAdmin kafkaAdmin) {
+        return new ShopTopicsReady(kafkaAdmin, Duration.ofSeconds(15));
     }
 
     /**

@@ -1,0 +1,55 @@
+package dev.chippy.service.kafka;
+
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.chippy.topic.ShopTopic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ShopTopicsDeclarationTest {
+
+    private final ApplicationContextRunner context = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, ShopKafkaAutoConfiguration.class))
+            .withBean(ShopTopicsReady.class, () -> new ShopTopicsReady(null, java.time.Duration.ZERO) {
+                @Override
+                public void afterSingletonsInstantiated() {
+                    // no broker here
+                }
+            });
+
+    @Test
+    void everyShopTopicAndItsDeadLetterTopicIsDeclaredWithTheConfiguredLayout() {
+        context.withPropertyValues("chippy.kafka.partitions=1", "chippy.kafka.replication-factor=3").run(run -> {
+            Map<String, NewTopic> topics = topics(run.getBean(ShopKafkaProperties.class));
+            assertThat(topics).hasSize(ShopTopic.values().length * 2);
+            assertThat(topics.values()).allSatisfy(topic -> {
+                assertThat(topic.numPartitions()).isOne();
+                assertThat(topic.replicationFactor()).isEqualTo((short) 3);
+            });
+            assertThat(topics.get("chippy.orders.DLT")).isNotNull();
+            assertThat(topics.get("chippy.till-checkpoints").configs()).containsEntry("cleanup.policy", "compact");
+            assertThat(topics.get("chippy.order-receipts").configs())
+                    .containsEntry("cleanup.policy", "compact,delete").containsEntry("retention.ms", "86400000");
+        });
+    }
+
+    @Test
+    void byDefaultThreePartitionsAndOneReplica() {
+        context.run(run -> assertThat(topics(run.getBean(ShopKafkaProperties.class)).values()).allSatisfy(topic -> {
+            assertThat(topic.numPartitions()).isEqualTo(3);
+            assertThat(topic.replicationFactor()).isEqualTo((short) 1);
+        }));
+    }
+
+    private static Map<String, NewTopic> topics(ShopKafkaProperties properties) {
+        return ShopKafkaAutoConfiguration.declarations(properties).stream().collect(Collectors.toMap(NewTopic::name, Function.identity()));
+    }
+}

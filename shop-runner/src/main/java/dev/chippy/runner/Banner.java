@@ -1,0 +1,35 @@
+package dev.chippy.runner;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** What the runner prints once the shop is open: where to look, and how to place an order. */
+final class Banner {
+
+    private Banner() {
+    }
+
+    static String of(RunOptions options, Shop shop, Path runDir, Duration ready) {
+        StringBuilder banner = new StringBuilder();
+        banner.append(String.format("%nChippy is open (%s) - ready in %.1f s%n%n", options.scenario().name(),
+                ready.toMillis() / 1000.0));
+        banner.append("  The shop, live       http://localhost:").append(Shop.SINK_PORT).append("/\n");
+        banner.append("  Place an order       curl -si localhost:").append(Shop.TILL_PORT)
+                .append("/orders -H 'Content-Type: application/json' -d '{\"lines\":[{\"item\":\"cod-and-chips\",\"quantity\":1}]}'\n");
+        banner.append("  Follow it            curl -s 'localhost:").append(Shop.SINK_PORT)
+                .append("/orders/<orderId>?waitFor=READY&timeout=10s'\n");
+        banner.append("  The menu             http://localhost:").append(Shop.TILL_PORT).append("/menu\n");
+        banner.append("  Simulated tills      http://localhost:").append(Shop.TILL_PORT).append("/simulation\n");
+        banner.append("  Stats, sync          http://localhost:").append(Shop.SINK_PORT).append("/stats   http://localhost:")
+                .append(Shop.SINK_PORT).append("/sync\n");
+        banner.append("  Services             ");
+        shop.services().forEach(service -> banner.append(service.name()).append(" :").append(service.port()).append("  "));
+        banner.append('\n');
+        banner.append("  Kafka                ").append(shop.kafka() != null ? shop.kafka().bootstrapServers() : options.kafka()).append('\n');
+        banner.append("  PostgreSQL           ").append(shop.postgresUrl() != null ? shop.postgresUrl() + " (chippy/chippy)"
+                : options.postgresUrl()).append('\n');
+        banner.append("  Logs                 ").append(runDir.resolve("logs")).append("\n\n");
+        banner.append("Press Ctrl-C to close the shop.");
+        return banner.toString();
+    }
+}

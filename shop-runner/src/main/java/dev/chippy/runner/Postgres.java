@@ -1,0 +1,80 @@
+package dev.chippy.runner;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL server from zonky's embedded binaries (Maven Central, no install), with
+ * a {@code chippy} database owned by a {@code chippy} user, the same as docker-compose makes.
+ */
+final class Postgres {
+
+    static final String DATABASE = "chippy";
+    static final String USER = "chippy";
+    static final String PASSWORD = "chippy";
+
+    private final EmbeddedPostgres server;
+    private final Path dataDirectory;
+
+    private Postgres(EmbeddedPostgres server, Path dataDirectory) {
+        this.server = server;
+        this.dataDirectory = dataDirectory;
+    }
+
+    static Postgres start(Path dataDirectory, int port) {
+        try {
+            Files.createDirectories(dataDirectory);
+            EmbeddedPostgres server = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .setServerConfig("max_connections", "200")
+                    .start();
+            try (Connection connection = server.getPostgresDatabase().getConnection();
+                 Statement statement = connection.createStatement()) {
+                boolean exists;
+                try (ResultSet roles = statement.executeQuery("select 1 from pg_roles where rolname = '" + USER + "'")) {
+                    exists = roles.next();
+                }
+                if (!exists) {
+                    statement.execute("create role " + USER + " login password '" + PASSWORD + "'");
+                    statement.execute("create database " + DATABASE + " owner " + USER);
+                }
+            }
+            return new Postgres(server, dataDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start", e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not make the chippy database", e);
+        }
+    }
+
+    /** The server's own pid (pg_ctl starts it in the background), from {@code postmaster.pid}. */
+    long pid() {
+        try {
+            return Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + server.getPort() + "/" + DATABASE;
+    }
+
+    void stop() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.chippy.runner;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.chippy.scenario.Scenario;
+
+/**
+ * What to run, from the command line:
+ * {@code [scenario] [--kafka=HOST:PORT] [--kafka-certificates=DIR] [--kafka-property=KEY=VALUE]...
+ * [--postgres=JDBC-URL --postgres-user=U --postgres-password=P] [--speed=FACTOR]
+ * [--kafka-port=9092] [--postgres-port=5432] [--keep-data] [--help]}.
+ *
+ * @param kafka           an existing Kafka to use, or null to run one
+ * @param postgresUrl     an existing PostgreSQL to use, or null to run one
+ * @param kafkaProperties extra Kafka client settings for every service (SASL and the like)
+ * @param speedFactor     the shop's speed factor, or null for the scenario's
+ */
+public record RunOptions(Scenario scenario, String kafka, Path kafkaCertificates, Map<String, String> kafkaProperties,
+                         String postgresUrl, String postgresUser, String postgresPassword, Double speedFactor,
+                         int kafkaPort, int postgresPort, boolean keepData, boolean help) {
+
+    public static final int KAFKA_PORT = 9092;
+    public static final int POSTGRES_PORT = 5432;
+
+    static RunOptions parse(String... args) {
+        Scenario scenario = null;
+        String kafka = null;
+        Path certificates = null;
+        Map<String, String> kafkaProperties = new LinkedHashMap<>();
+        String postgresUrl = null;
+        String postgresUser = "chippy";
+        String postgresPassword = "chippy";
+        Double speed = null;
+        int kafkaPort = KAFKA_PORT;
+        int postgresPort = POSTGRES_PORT;
+        boolean keepData = false;
+        boolean help = false;
+        List<String> positional = new ArrayList<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--")) {
+                positional.add(arg);
+                continue;
+            }
+            String name = arg.contains("=") ? arg.substring(2, arg.indexOf('=')) : arg.substring(2);
+            String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : null;
+            switch (name) {
+                case "kafka" -> kafka = required(name, value);
+                case "kafka-certificates" -> certificates = Path.of(required(name, value));
+                case "kafka-property" -> {
+                    String property = required(name, value);
+                    int equals = property.indexOf('=');
+                    if (equals < 1) {
+                        throw new IllegalArgumentException("--kafka-property takes KEY=VALUE, was " + property);
+                    }
+                    kafkaProperties.put(property.substring(0, equals), property.substring(equals + 1));
+                }
+                case "postgres" -> postgresUrl = required(name, value);
+                case "postgres-user" -> postgresUser = required(name, value);
+                case "postgres-password" -> postgresPassword = required(name, value);
+                case "speed" -> speed = number(name, value);
+                case "kafka-port" -> kafkaPort = port(name, value);
+                case "postgres-port" -> postgresPort = port(name, value);
+                case "keep-data" -> keepData = true;
+                case "help" -> help = true;
+                default -> throw new IllegalArgumentException("unknown option --" + name + " (see --help)");
+            }
+        }
+        if (positional.size() > 1) {
+            throw new IllegalArgumentException("one scenario at a time, not " + positional);
+        }
+        scenario = Scenario.named(positional.isEmpty() ? Scenario.DEFAULT : positional.get(0));
+        return new RunOptions(scenario, kafka, certificates, Map.copyOf(kafkaProperties), postgresUrl, postgresUser,
+                postgresPassword, speed, kafkaPort, postgresPort, keepData, help);
+    }
+
+    boolean runsKafka() {
+        return kafka == null;
+    }
+
+    boolean runsPostgres() {
+        return postgresUrl == null;
+    }
+
+    static String usage() {
+        StringBuilder usage = new StringBuilder("""
+                Usage: ./chippy run [scenario] [options]
+
+                Runs the whole shop: a Kafka broker, PostgreSQL, the tills, the preparers, the cook and
+                the record keeper, each its own process. Ctrl-C closes the shop.
+
+                Scenarios:
+                """);
+        Scenario.all().values().forEach(s -> usage.append(String.format("  %-7s %s%n", s.name(), s.description())));
+        usage.append("""
+
+                Options:
+                  --speed=FACTOR               how fast time runs (1 as in the talk, 0.5 twice as fast, 0 no waiting)
+                  --kafka=HOST:PORT            use this Kafka instead of running one
+                  --kafka-certificates=DIR     TLS client certificates for it: ca.pem, service.cert, service.key
+                  --kafka-property=KEY=VALUE   any other Kafka client setting, e.g. sasl.mechanism=SCRAM-SHA-256 (repeatable)
+                  --postgres=JDBC-URL          use this PostgreSQL instead of running one
+                  --postgres-user=USER         its user (default chippy)
+                  --postgres-password=SECRET   its password (default chippy)
+                  --kafka-port=PORT            port of the Kafka it runs (default 9092)
+                  --postgres-port=PORT         port of the PostgreSQL it runs (default 5432)
+                  --keep-data                  keep the topics and tables of the last run instead of starting afresh
+                """);
+        return usage.toString();
+    }
+
+    private static String required(String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("--" + name + " needs a value: --" + name + "=...");
+        }
+        return value;
+    }
+
+    private static double number(String name, String value) {
+        try {
+            double number = Double.parseDouble(required(name, value));
+            if (number < 0) {
+                throw new NumberFormatException();
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " takes a number of 0 or more, was " + value);
+        }
+    }
+
+    private static int port(String name, String value) {
+        try {
+            int port = Integer.parseInt(required(name, value));
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " takes a port number, was " + value);
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package dev.chippy.runner;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The whole shop as deployed: Kafka, PostgreSQL, and every service from its packaged jar
+ * in a JVM of its own, on the ports of the contract. Closing it stops the services
+ * gracefully first, then Kafka, then PostgreSQL.
+ */
+final class Shop implements AutoCloseable {
+
+    static final int TILL_PORT = 8081;
+    static final int PREPARER_PORT = 8082;
+    static final int COOK_PORT = 8083;
+    static final int SINK_PORT = 8084;
+    /** Ports of the second, third… preparer. */
+    static final int MORE_PREPARERS_PORT = 8085;
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    /** Small heaps, and only the quick JIT: on a laptop the shop opens faster, and a demo needs no more. */
+    private static final List<String> SERVICE_JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "-Xss512k",
+            "-XX:TieredStopAtLevel=1");
+
+    private final KafkaBroker kafka;
+    private final Postgres postgres;
+    private final List<Service> services = new ArrayList<>();
+
+    /** A running service and the port it answers on. */
+    record Service(String name, int port, ChildProcess process) {
+        String url(String path) {
+            return "http://localhost:" + port + path;
+        }
+    }
+
+    private Shop(KafkaBroker kafka, Postgres postgres) {
+        this.kafka = kafka;
+        this.postgres = postgres;
+    }
+
+    /** Starts everything the options ask for, reporting progress; returns once every service is ready. */
+    static Shop open(RunOptions options, Path home, Path runDir, Consumer<String> progress) {
+        Path logs = runDir.resolve("logs");
+        CompletableFuture<KafkaBroker> kafka = CompletableFuture.supplyAsync(() -> {
+            if (!options.runsKafka()) {
+                return null;
+            }
+            progress.accept("Starting Kafka (KRaft) on localhost:" + options.kafkaPort() + " ...");
+            return KafkaBroker.start(runDir.resolve("kafka"), logs, libraries(home), options.kafkaPort(),
+                    Ports.free(options.kafkaPort() + 1));
+        });
+        CompletableFuture<Postgres> postgres = CompletableFuture.supplyAsync(() -> {
+            if (!options.runsPostgres()) {
+                return null;
+            }
+            progress.accept("Starting PostgreSQL on localhost:" + options.postgresPort() + " ...");
+            return Postgres.start(runDir.resolve("postgres"), options.postgresPort());
+        });
+        Shop shop = new Shop(kafka.join(), postgres.join());
+        try {
+            shop.startServices(options, home, logs, progress);
+            return shop;
+        } catch (RuntimeException e) {
+            shop.close();
+            throw e;
+        }
+    }
+
+    private void startServices(RunOptions options, Path home, Path logs, Consumer<String> progress) {
+        String bootstrap = kafka != null ? kafka.bootstrapServers() : options.kafka();
+        List<String> common = new ArrayList<>();
+        common.add("--chippy.scenario=" + options.scenario().name());
+        common.add("--spring.kafka.bootstrap-servers=" + bootstrap);
+        if (options.speedFactor() != null) {
+            common.add("--chippy.shop.speed-factor=" + options.speedFactor());
+        }
+        if (options.kafkaCertificates() != null) {
+            common.add("--chippy.kafka.certificates=" + options.kafkaCertificates().toAbsolutePath());
+        }
+        options.kafkaProperties().forEach((key, value) -> common.add("--spring.kafka.properties." + key + "=" + value));
+
+        Map<String, List<String>> wanted = new LinkedHashMap<>();
+        wanted.put("till-service", List.of("--server.port=" + TILL_PORT,
+                "--chippy.till.order-board-url=http://localhost:" + SINK_PORT));
+        for (int n = 1; n <= options.scenario().preparers(); n++) {
+            int port = n == 1 ? PREPARER_PORT : MORE_PREPARERS_PORT + n - 2;
+            wanted.put("preparer-" + n, List.of("--server.port=" + port, "--chippy.preparer.name=preparer-" + n));
+        }
+        if (options.scenario().cook()) {
+            wanted.put("cook-1", List.of("--server.port=" + COOK_PORT, "--chippy.cook.name=cook-1"));
+        }
+        String jdbcUrl = postgres != null ? postgres.jdbcUrl() : options.postgresUrl();
+        wanted.put("order-sink-service", List.of("--server.port=" + SINK_PORT, "--spring.datasource.url=" + jdbcUrl,
+                "--spring.datasource.username=" + (postgres != null ? Postgres.USER : options.postgresUser()),
+                "--spring.datasource.password=" + (postgres != null ? Postgres.PASSWORD : options.postgresPassword())));
+
+        progress.accept("Starting " + String.join(", ", wanted.keySet()) + " ...");
+        wanted.forEach((name, own) -> {
+            List<String> arguments = new ArrayList<>(List.of("-jar", ChippyJars.of(home, module(name)).toString()));
+            arguments.addAll(own);
+            arguments.addAll(common);
+            int port = Integer.parseInt(own.get(0).substring("--server.port=".length()));
+            services.add(new Service(name, port,
+                    ChildProcess.startJava(name, SERVICE_JVM, arguments, logs.resolve(name + ".log"))));
+        });
+        for (Service service : services) {
+            awaitReady(service);
+        }
+    }
+
+    private static String module(String name) {
+        if (name.startsWith("preparer-")) {
+            return "preparer-service";
+        }
+        return name.startsWith("cook-") ? "cook-service" : name;
+    }
+
+    private static void awaitReady(Service service) {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        HttpRequest readiness = HttpRequest.newBuilder(URI.create(service.url("/actuator/health/readiness")))
+                .timeout(Duration.ofSeconds(2)).build();
+        while (true) {
+            if (!service.process().isAlive()) {
+                throw new IllegalStateException(service.name() + " stopped while starting; the end of "
+                        + service.process().log() + ":\n" + service.process().tail(25));
+            }
+            try {
+                if (HTTP.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while " + service.name() + " was starting", e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(service.name() + " was not ready within " + READY_TIMEOUT.toSeconds()
+                        + " s; see " + service.process().log());
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** The jars the broker runs from: the runner's own libraries. */
+    private static String libraries(Path home) {
+        Path lib = home.resolve("shop-runner").resolve("target").resolve("lib");
+        if (!Files.isDirectory(lib)) {
+            throw new IllegalStateException(lib + " is missing; build first: ./mvnw -DskipTests package");
+        }
+        try (Stream<Path> jars = Files.list(lib)) {
+            return String.join(java.io.File.pathSeparator, jars.map(Path::toString).sorted().toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    List<Service> services() {
+        return List.copyOf(services);
+    }
+
+    /** Every process the shop started, for the lock file. */
+    List<Long> pids() {
+        List<Long> pids = new ArrayList<>();
+        if (kafka != null) {
+            pids.add(kafka.process().pid());
+        }
+        if (postgres != null && postgres.pid() > 0) {
+            pids.add(postgres.pid());
+        }
+        services.forEach(service -> pids.add(service.process().pid()));
+        return pids;
+    }
+
+    KafkaBroker kafka() {
+        return kafka;
+    }
+
+    String postgresUrl() {
+        return postgres == null ? null : postgres.jdbcUrl();
+    }
+
+    /** Closes the shop: the services first, gracefully and all at once, then Kafka, then PostgreSQL. */
+    @Override
+    public void close() {
+        CompletableFuture.allOf(services.stream()
+                .map(service -> CompletableFuture.runAsync(() -> service.process().stop(Duration.ofSeconds(40))))
+                .toArray(CompletableFuture[]::new)).join();
+        if (kafka != null) {
+            kafka.stop();
+        }
+        if (postgres != null) {
+            postgres.stop();
+        }
+    }
+}

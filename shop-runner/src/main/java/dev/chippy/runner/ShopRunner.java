@@ -1,0 +1,162 @@
+package dev.chippy.runner;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./chippy run [scenario]}: opens the whole shop on this machine and keeps it open
+ * until Ctrl-C (or SIGTERM), then closes it, leaving no process behind.
+ */
+public final class ShopRunner {
+
+    /** Set once the shop is being closed: processes stopping are then expected, not news. */
+    private static volatile boolean closing;
+
+    private ShopRunner() {
+    }
+
+    public static void main(String[] args) {
+        RunOptions options;
+        try {
+            options = RunOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("chippy: " + e.getMessage());
+            System.err.println("Try ./chippy run --help");
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.print(RunOptions.usage());
+            return;
+        }
+        Path home = Path.of(System.getProperty("chippy.home", ".")).toAbsolutePath().normalize();
+        Path chippy = home.resolve(".chippy");
+        Optional<RunLock> acquired = RunLock.acquire(chippy);
+        if (acquired.isEmpty()) {
+            System.err.println("Chippy is already running here (" + RunLock.holder(chippy)
+                    + "). Close that shop first: Ctrl-C in its terminal.");
+            System.exit(1);
+            return;
+        }
+        RunLock lock = acquired.get();
+        stopLeftovers(lock);
+        refuseBusyPorts(options);
+
+        Path runDir = chippy.resolve("run");
+        if (!options.keepData()) {
+            deleteData(runDir);
+        }
+        System.out.println("Opening Chippy: " + options.scenario().description());
+        Shop shop;
+        try {
+            shop = Shop.open(options, home, runDir, message -> System.out.println("  " + message));
+        } catch (RuntimeException e) {
+            System.err.println("chippy: the shop could not open: " + e.getMessage());
+            lock.close();
+            System.exit(1);
+            return;
+        }
+        lock.record(shop.pids());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            closing = true;
+            System.out.println("\nClosing the shop ...");
+            shop.close();
+            lock.close();
+            System.out.println("Closed. Logs are in " + runDir.resolve("logs"));
+        }, "closing-the-shop"));
+
+        Duration ready = Duration.between(ProcessHandle.current().info().startInstant().orElse(Instant.now()), Instant.now());
+        System.out.println(Banner.of(options, shop, runDir, ready));
+        watch(shop);
+    }
+
+    /** Says so when a process of the shop stops by itself; the rest carry on. */
+    private static void watch(Shop shop) {
+        List<ChildProcess> processes = new ArrayList<>();
+        if (shop.kafka() != null) {
+            processes.add(shop.kafka().process());
+        }
+        shop.services().forEach(service -> processes.add(service.process()));
+        for (ChildProcess process : processes) {
+            Thread watcher = new Thread(() -> {
+                try {
+                    int exit = process.process().waitFor();
+                    if (closing) {
+                        return;
+                    }
+                    System.err.println("\n" + process.name() + " stopped (exit " + exit + "); the end of its log, "
+                            + process.log() + ":\n" + process.tail(15));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "watching-" + process.name());
+            watcher.setDaemon(true);
+            watcher.start();
+        }
+        try {
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void stopLeftovers(RunLock lock) {
+        List<ProcessHandle> leftovers = lock.leftBehind();
+        if (leftovers.isEmpty()) {
+            return;
+        }
+        System.out.println("Stopping " + leftovers.size() + " processes an earlier run left behind (pids "
+                + leftovers.stream().map(p -> String.valueOf(p.pid())).toList() + ") ...");
+        leftovers.forEach(ProcessHandle::destroy);
+        leftovers.forEach(process -> process.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS)
+                .exceptionally(timeout -> {
+                    process.destroyForcibly();
+                    return process;
+                }).join());
+    }
+
+    private static void refuseBusyPorts(RunOptions options) {
+        List<Integer> ports = new ArrayList<>(List.of(Shop.TILL_PORT, Shop.PREPARER_PORT, Shop.COOK_PORT, Shop.SINK_PORT));
+        for (int n = 2; n <= options.scenario().preparers(); n++) {
+            ports.add(Shop.MORE_PREPARERS_PORT + n - 2);
+        }
+        if (options.runsKafka()) {
+            ports.add(options.kafkaPort());
+        }
+        if (options.runsPostgres()) {
+            ports.add(options.postgresPort());
+        }
+        int busy = Ports.firstInUse(ports);
+        if (busy > 0) {
+            String hint = busy == options.kafkaPort() ? " (is another Kafka running? --kafka-port=... or --kafka=HOST:PORT)"
+                    : busy == options.postgresPort() ? " (is another PostgreSQL running? --postgres-port=... or --postgres=JDBC-URL)"
+                    : " (the services answer on 8081-8085)";
+            System.err.println("chippy: port " + busy + " is in use" + hint);
+            System.exit(1);
+        }
+    }
+
+    /** A run starts with empty topics and tables, as the talk's demos did. */
+    private static void deleteData(Path runDir) {
+        for (String data : List.of("kafka", "postgres")) {
+            Path dir = runDir.resolve(data);
+            if (!Files.exists(dir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
