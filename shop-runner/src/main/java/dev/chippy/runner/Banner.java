@@ -13,15 +13,15 @@ final class Banner {
         StringBuilder banner = new StringBuilder();
         banner.append(String.format("%nChippy is open (%s) - ready in %.1f s%n%n", options.scenario().name(),
                 ready.toMillis() / 1000.0));
-        banner.append("  The shop, live       http://localhost:").append(Shop.SINK_PORT).append("/\n");
-        banner.append("  Place an order       curl -si localhost:").append(Shop.TILL_PORT)
+        banner.append("  The shop, live       http://localhost:").append(shop.ports().sink()).append("/\n");
+        banner.append("  Place an order       curl -si localhost:").append(shop.ports().till())
                 .append("/orders -H 'Content-Type: application/json' -d '{\"lines\":[{\"item\":\"cod-and-chips\",\"quantity\":1}]}'\n");
-        banner.append("  Follow it            curl -s 'localhost:").append(Shop.SINK_PORT)
+        banner.append("  Follow it            curl -s 'localhost:").append(shop.ports().sink())
                 .append("/orders/<orderId>?waitFor=READY&timeout=10s'\n");
-        banner.append("  The menu             http://localhost:").append(Shop.TILL_PORT).append("/menu\n");
-        banner.append("  Simulated tills      http://localhost:").append(Shop.TILL_PORT).append("/simulation\n");
-        banner.append("  Stats, sync          http://localhost:").append(Shop.SINK_PORT).append("/stats   http://localhost:")
-                .append(Shop.SINK_PORT).append("/sync\n");
+        banner.append("  The menu             http://localhost:").append(shop.ports().till()).append("/menu\n");
+        banner.append("  Simulated tills      http://localhost:").append(shop.ports().till()).append("/simulation\n");
+        banner.append("  Stats, sync          http://localhost:").append(shop.ports().sink()).append("/stats   http://localhost:")
+                .append(shop.ports().sink()).append("/sync\n");
         banner.append("  Services             ");
         shop.services().forEach(service -> banner.append(service.name()).append(" :").append(service.port()).append("  "));
         banner.append('\n');

@@ -20,9 +20,9 @@ final class Ports {
         }
     }
 
-    /** {@code preferred} when it is free, else any free port. */
+    /** {@code preferred} when it is free, else any free port; 0 for any. */
     static int free(int preferred) {
-        if (isFree(preferred)) {
+        if (preferred > 0 && isFree(preferred)) {
             return preferred;
         }
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

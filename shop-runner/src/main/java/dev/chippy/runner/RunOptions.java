@@ -18,16 +18,16 @@ import dev.chippy.scenario.Scenario;
  * @param postgresUrl     an existing PostgreSQL to use, or null to run one
  * @param kafkaProperties extra Kafka client settings for every service (SASL and the like)
  * @param speedFactor     the shop's speed factor, or null for the scenario's
+ * @param preparerCount   how many preparers to start, or null for the scenario's
  */
 public record RunOptions(Scenario scenario, String kafka, Path kafkaCertificates, Map<String, String> kafkaProperties,
                          String postgresUrl, String postgresUser, String postgresPassword, Double speedFactor,
-                         int kafkaPort, int postgresPort, boolean keepData, boolean help) {
+                         Integer preparerCount, int kafkaPort, int postgresPort, boolean keepData, boolean help) {
 
     public static final int KAFKA_PORT = 9092;
     public static final int POSTGRES_PORT = 5432;
 
     static RunOptions parse(String... args) {
-        Scenario scenario = null;
         String kafka = null;
         Path certificates = null;
         Map<String, String> kafkaProperties = new LinkedHashMap<>();
@@ -35,6 +35,7 @@ public record RunOptions(Scenario scenario, String kafka, Path kafkaCertificates
         String postgresUser = "chippy";
         String postgresPassword = "chippy";
         Double speed = null;
+        Integer preparers = null;
         int kafkaPort = KAFKA_PORT;
         int postgresPort = POSTGRES_PORT;
         boolean keepData = false;
@@ -62,6 +63,7 @@ public record RunOptions(Scenario scenario, String kafka, Path kafkaCertificates
                 case "postgres-user" -> postgresUser = required(name, value);
                 case "postgres-password" -> postgresPassword = required(name, value);
                 case "speed" -> speed = number(name, value);
+                case "preparers" -> preparers = count(name, value);
                 case "kafka-port" -> kafkaPort = port(name, value);
                 case "postgres-port" -> postgresPort = port(name, value);
                 case "keep-data" -> keepData = true;
@@ -72,9 +74,14 @@ public record RunOptions(Scenario scenario, String kafka, Path kafkaCertificates
         if (positional.size() > 1) {
             throw new IllegalArgumentException("one scenario at a time, not " + positional);
         }
-        scenario = Scenario.named(positional.isEmpty() ? Scenario.DEFAULT : positional.get(0));
+        Scenario scenario = Scenario.named(positional.isEmpty() ? Scenario.DEFAULT : positional.get(0));
         return new RunOptions(scenario, kafka, certificates, Map.copyOf(kafkaProperties), postgresUrl, postgresUser,
-                postgresPassword, speed, kafkaPort, postgresPort, keepData, help);
+                postgresPassword, speed, preparers, kafkaPort, postgresPort, keepData, help);
+    }
+
+    /** How many preparers to start: as asked, or as the scenario says. */
+    int preparers() {
+        return preparerCount != null ? preparerCount : scenario.preparers();
     }
 
     boolean runsKafka() {
@@ -99,6 +106,7 @@ public record RunOptions(Scenario scenario, String kafka, Path kafkaCertificates
 
                 Options:
                   --speed=FACTOR               how fast time runs (1 as in the talk, 0.5 twice as fast, 0 no waiting)
+                  --preparers=N                this many preparers instead of the scenario's (at most 6)
                   --kafka=HOST:PORT            use this Kafka instead of running one
                   --kafka-certificates=DIR     TLS client certificates for it: ca.pem, service.cert, service.key
                   --kafka-property=KEY=VALUE   any other Kafka client setting, e.g. sasl.mechanism=SCRAM-SHA-256 (repeatable)
@@ -128,6 +136,18 @@ public record RunOptions(Scenario scenario, String kafka, Path kafkaCertificates
             return number;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + name + " takes a number of 0 or more, was " + value);
+        }
+    }
+
+    private static int count(String name, String value) {
+        try {
+            int count = Integer.parseInt(required(name, value));
+            if (count < 1 || count > 6) {
+                throw new NumberFormatException();
+            }
+            return count;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " takes a number from 1 to 6, was " + value);
         }
     }
 

@@ -24,13 +24,6 @@ import java.util.stream.Stream;
  */
 final class Shop implements AutoCloseable {
 
-    static final int TILL_PORT = 8081;
-    static final int PREPARER_PORT = 8082;
-    static final int COOK_PORT = 8083;
-    static final int SINK_PORT = 8084;
-    /** Ports of the second, third… preparer. */
-    static final int MORE_PREPARERS_PORT = 8085;
-
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     /** Small heaps, and only the quick JIT: on a laptop the shop opens faster, and a demo needs no more. */
@@ -39,7 +32,12 @@ final class Shop implements AutoCloseable {
 
     private final KafkaBroker kafka;
     private final Postgres postgres;
-    private final List<Service> services = new ArrayList<>();
+    private final List<Service> services = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private RunOptions options;
+    private ShopPorts ports;
+    private Path home;
+    private Path logs;
+    private List<String> common;
 
     /** A running service and the port it answers on. */
     record Service(String name, int port, ChildProcess process) {
@@ -54,7 +52,7 @@ final class Shop implements AutoCloseable {
     }
 
     /** Starts everything the options ask for, reporting progress; returns once every service is ready. */
-    static Shop open(RunOptions options, Path home, Path runDir, Consumer<String> progress) {
+    static Shop open(RunOptions options, ShopPorts ports, Path home, Path runDir, Consumer<String> progress) {
         Path logs = runDir.resolve("logs");
         CompletableFuture<KafkaBroker> kafka = CompletableFuture.supplyAsync(() -> {
             if (!options.runsKafka()) {
@@ -73,7 +71,7 @@ final class Shop implements AutoCloseable {
         });
         Shop shop = new Shop(kafka.join(), postgres.join());
         try {
-            shop.startServices(options, home, logs, progress);
+            shop.startServices(options, ports, home, logs, progress);
             return shop;
         } catch (RuntimeException e) {
             shop.close();
@@ -81,9 +79,13 @@ final class Shop implements AutoCloseable {
         }
     }
 
-    private void startServices(RunOptions options, Path home, Path logs, Consumer<String> progress) {
+    private void startServices(RunOptions options, ShopPorts ports, Path home, Path logs, Consumer<String> progress) {
+        this.options = options;
+        this.ports = ports;
+        this.home = home;
+        this.logs = logs;
         String bootstrap = kafka != null ? kafka.bootstrapServers() : options.kafka();
-        List<String> common = new ArrayList<>();
+        common = new ArrayList<>();
         common.add("--chippy.scenario=" + options.scenario().name());
         common.add("--spring.kafka.bootstrap-servers=" + bootstrap);
         if (options.speedFactor() != null) {
@@ -95,32 +97,45 @@ final class Shop implements AutoCloseable {
         options.kafkaProperties().forEach((key, value) -> common.add("--spring.kafka.properties." + key + "=" + value));
 
         Map<String, List<String>> wanted = new LinkedHashMap<>();
-        wanted.put("till-service", List.of("--server.port=" + TILL_PORT,
-                "--chippy.till.order-board-url=http://localhost:" + SINK_PORT));
-        for (int n = 1; n <= options.scenario().preparers(); n++) {
-            int port = n == 1 ? PREPARER_PORT : MORE_PREPARERS_PORT + n - 2;
-            wanted.put("preparer-" + n, List.of("--server.port=" + port, "--chippy.preparer.name=preparer-" + n));
+        wanted.put("till-service", List.of("--server.port=" + ports.till(),
+                "--chippy.till.order-board-url=http://localhost:" + ports.sink()));
+        for (int n = 1; n <= options.preparers(); n++) {
+            wanted.put("preparer-" + n, preparer(n));
         }
         if (options.scenario().cook()) {
-            wanted.put("cook-1", List.of("--server.port=" + COOK_PORT, "--chippy.cook.name=cook-1"));
+            wanted.put("cook-1", List.of("--server.port=" + ports.cook(), "--chippy.cook.name=cook-1"));
         }
         String jdbcUrl = postgres != null ? postgres.jdbcUrl() : options.postgresUrl();
-        wanted.put("order-sink-service", List.of("--server.port=" + SINK_PORT, "--spring.datasource.url=" + jdbcUrl,
+        wanted.put("order-sink-service", List.of("--server.port=" + ports.sink(), "--spring.datasource.url=" + jdbcUrl,
                 "--spring.datasource.username=" + (postgres != null ? Postgres.USER : options.postgresUser()),
                 "--spring.datasource.password=" + (postgres != null ? Postgres.PASSWORD : options.postgresPassword())));
 
         progress.accept("Starting " + String.join(", ", wanted.keySet()) + " ...");
-        wanted.forEach((name, own) -> {
-            List<String> arguments = new ArrayList<>(List.of("-jar", ChippyJars.of(home, module(name)).toString()));
-            arguments.addAll(own);
-            arguments.addAll(common);
-            int port = Integer.parseInt(own.get(0).substring("--server.port=".length()));
-            services.add(new Service(name, port,
-                    ChildProcess.startJava(name, SERVICE_JVM, arguments, logs.resolve(name + ".log"))));
-        });
-        for (Service service : services) {
-            awaitReady(service);
-        }
+        List<Service> started = new ArrayList<>();
+        wanted.forEach((name, own) -> started.add(start(name, own)));
+        started.forEach(Shop::awaitReady);
+    }
+
+    /** Starts one more preparer while the shop is open, and waits until it is ready. */
+    Service addPreparer() {
+        int n = (int) services.stream().filter(service -> service.name().startsWith("preparer-")).count() + 1;
+        Service preparer = start("preparer-" + n, preparer(n));
+        awaitReady(preparer);
+        return preparer;
+    }
+
+    private List<String> preparer(int n) {
+        return List.of("--server.port=" + ports.preparer(n), "--chippy.preparer.name=preparer-" + n);
+    }
+
+    private Service start(String name, List<String> own) {
+        List<String> arguments = new ArrayList<>(List.of("-jar", ChippyJars.of(home, module(name)).toString()));
+        arguments.addAll(own);
+        arguments.addAll(common);
+        int port = Integer.parseInt(own.get(0).substring("--server.port=".length()));
+        Service service = new Service(name, port, ChildProcess.startJava(name, SERVICE_JVM, arguments, logs.resolve(name + ".log")));
+        services.add(service);
+        return service;
     }
 
     private static String module(String name) {
@@ -194,6 +209,15 @@ final class Shop implements AutoCloseable {
 
     KafkaBroker kafka() {
         return kafka;
+    }
+
+    ShopPorts ports() {
+        return ports;
+    }
+
+    /** The first service of this name. */
+    Service service(String name) {
+        return services.stream().filter(service -> service.name().equals(name)).findFirst().orElseThrow();
     }
 
     String postgresUrl() {

@@ -49,7 +49,8 @@ public final class ShopRunner {
         }
         RunLock lock = acquired.get();
         stopLeftovers(lock);
-        refuseBusyPorts(options);
+        ShopPorts ports = ShopPorts.contract();
+        refuseBusyPorts(options, ports);
 
         Path runDir = chippy.resolve("run");
         if (!options.keepData()) {
@@ -58,7 +59,7 @@ public final class ShopRunner {
         System.out.println("Opening Chippy: " + options.scenario().description());
         Shop shop;
         try {
-            shop = Shop.open(options, home, runDir, message -> System.out.println("  " + message));
+            shop = Shop.open(options, ports, home, runDir, message -> System.out.println("  " + message));
         } catch (RuntimeException e) {
             System.err.println("chippy: the shop could not open: " + e.getMessage());
             lock.close();
@@ -124,11 +125,8 @@ public final class ShopRunner {
                 }).join());
     }
 
-    private static void refuseBusyPorts(RunOptions options) {
-        List<Integer> ports = new ArrayList<>(List.of(Shop.TILL_PORT, Shop.PREPARER_PORT, Shop.COOK_PORT, Shop.SINK_PORT));
-        for (int n = 2; n <= options.scenario().preparers(); n++) {
-            ports.add(Shop.MORE_PREPARERS_PORT + n - 2);
-        }
+    private static void refuseBusyPorts(RunOptions options, ShopPorts shopPorts) {
+        List<Integer> ports = new ArrayList<>(shopPorts.all(options.preparers()));
         if (options.runsKafka()) {
             ports.add(options.kafkaPort());
         }
@@ -139,7 +137,7 @@ public final class ShopRunner {
         if (busy > 0) {
             String hint = busy == options.kafkaPort() ? " (is another Kafka running? --kafka-port=... or --kafka=HOST:PORT)"
                     : busy == options.postgresPort() ? " (is another PostgreSQL running? --postgres-port=... or --postgres=JDBC-URL)"
-                    : " (the services answer on 8081-8085)";
+                    : " (the services answer on " + shopPorts.all(options.preparers()) + ")";
             System.err.println("chippy: port " + busy + " is in use" + hint);
             System.exit(1);
         }

@@ -23,7 +23,7 @@ class CookListener {
         this.batch = batch;
     }
 
-    @KafkaListener(id = "cook", topics = ShopTopic.Names.COOK_REQUESTS)
+    @KafkaListener(id = "cook", idIsGroup = false, topics = ShopTopic.Names.COOK_REQUESTS)
     void cook(List<ConsumerRecord<String, ShopEvent>> records, Consumer<?, ?> consumer) {
         cook.startBatch();
         batch.process(records, consumer, cook::handle);

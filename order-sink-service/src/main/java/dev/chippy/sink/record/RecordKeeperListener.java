@@ -41,7 +41,7 @@ class RecordKeeperListener implements ConsumerSeekAware {
         this.onMoved = onMoved;
     }
 
-    @KafkaListener(id = ID, topics = {ShopTopic.Names.ORDERS, ShopTopic.Names.ORDER_STATUS, ShopTopic.Names.COOKED})
+    @KafkaListener(id = ID, idIsGroup = false, topics = {ShopTopic.Names.ORDERS, ShopTopic.Names.ORDER_STATUS, ShopTopic.Names.COOKED})
     void store(List<ConsumerRecord<String, ShopEvent>> records, Consumer<?, ?> consumer) {
         List<ConsumerRecord<String, ShopEvent>> readable = new ArrayList<>(records.size());
         Map<TopicPartition, Long> positionsAfter = new LinkedHashMap<>();

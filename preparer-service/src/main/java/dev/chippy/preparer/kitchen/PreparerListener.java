@@ -30,7 +30,7 @@ class PreparerListener {
         this.batch = batch;
     }
 
-    @KafkaListener(id = "preparer", topics = {ShopTopic.Names.ORDERS, ShopTopic.Names.COOKED})
+    @KafkaListener(id = "preparer", idIsGroup = false, topics = {ShopTopic.Names.ORDERS, ShopTopic.Names.COOKED})
     void prepare(List<ConsumerRecord<String, ShopEvent>> records, Consumer<?, ?> consumer) {
         announcer.announce(newOrders(records));
         batch.process(records, consumer, preparer::handle);

@@ -1,0 +1,177 @@
+package dev.chippy.runner;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import dev.chippy.event.CookRequested;
+import dev.chippy.testsupport.KafkaTap;
+import dev.chippy.topic.ShopTopic;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole shop as deployed, started the way {@code ./chippy run} starts it: a Kafka broker
+ * process, PostgreSQL, and every service from its packaged jar in a JVM of its own. Orders
+ * go in over REST and are followed through the record keeper's API and its tables.
+ */
+class ShopIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static Path runDir;
+    private static Shop shop;
+    private static RestTestClient till;
+    private static RestTestClient recordKeeper;
+
+    @BeforeAll
+    static void openTheShop() throws IOException {
+        Path home = Path.of(System.getProperty("chippy.home", "..")).toAbsolutePath().normalize();
+        runDir = Files.createTempDirectory("chippy-shop-it");
+        RunOptions options = RunOptions.parse("quiet", "--preparers=1", "--speed=0.05",
+                "--kafka-port=" + Ports.free(0), "--postgres-port=" + Ports.free(0));
+        shop = Shop.open(options, ShopPorts.free(), home, runDir, message -> System.out.println("[shop] " + message));
+        till = RestTestClient.bindToServer().baseUrl("http://localhost:" + shop.ports().till()).build();
+        recordKeeper = RestTestClient.bindToServer().baseUrl("http://localhost:" + shop.ports().sink()).build();
+    }
+
+    @AfterAll
+    static void closeTheShop() {
+        if (shop != null) {
+            shop.close();
+        }
+    }
+
+    @Test
+    void ordersPlacedOverRestAreEachReadyOnceAndCountedRight() throws Exception {
+        List<UUID> plaice = new ArrayList<>();
+        List<UUID> noPlaice = new ArrayList<>();
+        for (int i = 1; i <= 15; i++) {
+            place(i % 3 == 0, plaice, noPlaice);
+        }
+
+        Shop.Service second = shop.addPreparer();
+        assertThat(second.name()).isEqualTo("preparer-2");
+        awaitPartitionsShared();
+
+        for (int i = 16; i <= 30; i++) {
+            place(i % 3 == 0, plaice, noPlaice);
+        }
+
+        for (UUID order : plaice) {
+            assertThat(statuses(awaitReady(order))).as("a plaice order goes round the cook")
+                    .containsExactly("PLACED", "PREPARING", "WAITING_FOR_COOK", "COOKED", "READY");
+        }
+        for (UUID order : noPlaice) {
+            assertThat(statuses(awaitReady(order))).as("an order without plaice never visits the cook")
+                    .containsExactly("PLACED", "PREPARING", "READY");
+        }
+        try (KafkaTap tap = KafkaTap.open(shop.kafka().bootstrapServers(), ShopTopic.COOK_REQUESTS.topicName())) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> tap.events(ShopTopic.COOK_REQUESTS).size() >= plaice.size());
+            assertThat(tap.events(ShopTopic.COOK_REQUESTS, CookRequested.class)).extracting(CookRequested::orderId)
+                    .containsExactlyInAnyOrderElementsOf(plaice);
+        }
+
+        JsonNode stats = get(recordKeeper, "/stats");
+        assertThat(stats.get("orders").asLong()).isEqualTo(30);
+        assertThat(stats.get("items").get("plaice-and-chips").asLong()).isEqualTo(10);
+        assertThat(stats.get("items").get("cod-and-chips").asLong()).isEqualTo(30);
+        assertThat(stats.get("items").get("chips").asLong()).as("20 orders of 2 × chips").isEqualTo(40);
+        assertThat(stats.get("portions").get("plaice").asLong()).isEqualTo(10);
+        assertThat(stats.get("portions").get("cod").asLong()).isEqualTo(30);
+        assertThat(stats.get("portions").get("chips").asLong()).isEqualTo(10 + 30 + 40);
+        assertThat(stats.get("revenuePence").asLong()).isEqualTo(30 * 895 + 10 * 995 + 40 * 325);
+        assertThat(stats.get("ordersPerStatus").get("READY").asLong()).isEqualTo(30);
+        assertThat(stats.get("gaps").size()).isZero();
+
+        try (Connection db = DriverManager.getConnection(shop.postgresUrl(), "chippy", "chippy")) {
+            assertThat(count(db, "select count(*) from orders where status = 'READY'")).isEqualTo(30);
+            assertThat(count(db, "select count(*) from status_changes where status = 'READY'")).isEqualTo(30);
+            assertThat(count(db, "select count(*) from status_changes where status = 'COOKED'")).isEqualTo(10);
+            assertThat(count(db, "select count(distinct number) from orders where till_id = 'counter'")).isEqualTo(30);
+        }
+        await("the record keeper is in sync with Kafka").atMost(Duration.ofSeconds(30))
+                .until(() -> get(recordKeeper, "/sync").get("inSync").asBoolean());
+    }
+
+    private static void place(boolean withPlaice, List<UUID> plaice, List<UUID> noPlaice) {
+        String lines = withPlaice
+                ? "[{\"item\":\"cod-and-chips\",\"quantity\":1},{\"item\":\"plaice-and-chips\",\"quantity\":1}]"
+                : "[{\"item\":\"cod-and-chips\",\"quantity\":1},{\"item\":\"chips\",\"quantity\":2}]";
+        String answer = till.post().uri("/orders").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"lines\":" + lines + "}")
+                .exchange().expectStatus().isAccepted()
+                .expectBody(String.class).returnResult().getResponseBody();
+        UUID id = UUID.fromString(JSON.readTree(answer).get("orderId").asString());
+        (withPlaice ? plaice : noPlaice).add(id);
+    }
+
+    private static JsonNode awaitReady(UUID order) {
+        JsonNode view = get(recordKeeper, "/orders/" + order + "?waitFor=READY&timeout=60s");
+        assertThat(view.get("status").asString()).isEqualTo("READY");
+        return view;
+    }
+
+    private static List<String> statuses(JsonNode order) {
+        List<String> statuses = new ArrayList<>();
+        order.get("history").forEach(entry -> statuses.add(entry.get("status").asString()));
+        return statuses;
+    }
+
+    /** Both preparers are members of the group, and between them own every partition of the orders topic. */
+    private static void awaitPartitionsShared() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, shop.kafka().bootstrapServers()))) {
+            await("two preparers share the orders' partitions").atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("chippy-preparers"))
+                        .all().get(10, TimeUnit.SECONDS).get("chippy-preparers");
+                assertThat(group.members()).hasSize(2);
+                assertThat(group.members()).allSatisfy(member ->
+                        assertThat(member.assignment().topicPartitions()).isNotEmpty());
+                Set<TopicPartition> orders = group.members().stream().map(MemberDescription::assignment)
+                        .flatMap(assignment -> assignment.topicPartitions().stream())
+                        .filter(partition -> partition.topic().equals(ShopTopic.ORDERS.topicName()))
+                        .collect(Collectors.toSet());
+                assertThat(orders).hasSize(3);
+            });
+        }
+    }
+
+    private static JsonNode get(RestTestClient client, String uri) {
+        return JSON.readTree(client.get().uri(uri).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody());
+    }
+
+    private static long count(Connection db, String sql) throws SQLException {
+        try (Statement statement = db.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+}
