@@ -7,7 +7,6 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.chippy.topic.ShopTopic;
@@ -16,14 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ShopTopicsDeclarationTest {
 
+    /** The shop's Kafka configuration alone: no broker is contacted. */
     private final ApplicationContextRunner context = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, ShopKafkaAutoConfiguration.class))
-            .withBean(ShopTopicsReady.class, () -> new ShopTopicsReady(null, java.time.Duration.ZERO) {
-                @Override
-                public void afterSingletonsInstantiated() {
-                    // no broker here
-                }
-            });
+            .withConfiguration(AutoConfigurations.of(ShopKafkaAutoConfiguration.class));
 
     @Test
     void everyShopTopicAndItsDeadLetterTopicIsDeclaredWithTheConfiguredLayout() {

@@ -18,7 +18,7 @@ class CookConfiguration {
 
     @Bean
     WorkerIdentity cookIdentity(CookProperties properties) {
-        return WorkerIdentity.of(properties.name(), "cook");
+        return WorkerIdentity.of(properties.name(), "cook", properties.nameFromReplica());
     }
 
     @Bean

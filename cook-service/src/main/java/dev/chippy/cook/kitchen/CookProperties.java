@@ -10,8 +10,10 @@ import org.springframework.validation.annotation.Validated;
  * @param name          this cook's name ({@code cook-1}), unique among running cooks; a
  *                      random one when unset
  * @param fryerCapacity portions the fryer cooks at once; 1 reproduces the talk
+ * @param nameFromReplica when no name is set, take the replica number docker compose gave the container
  */
 @Validated
 @ConfigurationProperties("chippy.cook")
-public record CookProperties(String name, @Min(1) @Max(100) @DefaultValue("1") int fryerCapacity) {
+public record CookProperties(String name, @Min(1) @Max(100) @DefaultValue("1") int fryerCapacity,
+                             @DefaultValue("false") boolean nameFromReplica) {
 }

@@ -19,7 +19,7 @@ class PreparerConfiguration {
 
     @Bean
     WorkerIdentity preparerIdentity(PreparerProperties properties) {
-        return WorkerIdentity.of(properties.name(), "preparer");
+        return WorkerIdentity.of(properties.name(), "preparer", properties.nameFromReplica());
     }
 
     @Bean

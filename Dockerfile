@@ -1,0 +1,37 @@
+# syntax=docker/dockerfile:1
+# One Dockerfile for every Chippy service: the jars are built once, in the first stage,
+# and each service's image takes its own jar. docker-compose.yml picks the target.
+
+FROM eclipse-temurin:25-jdk AS build
+WORKDIR /src
+COPY . .
+RUN --mount=type=cache,target=/root/.m2 \
+    ./mvnw --batch-mode --no-transfer-progress -DskipTests package \
+        -pl till-service,preparer-service,cook-service,order-sink-service -am \
+ && mkdir /jars \
+ && for service in till-service preparer-service cook-service order-sink-service; do \
+        cp "$service"/target/"$service"-*.jar /jars/"$service".jar; \
+    done
+
+FROM eclipse-temurin:25-jre AS service
+RUN useradd --system --uid 10001 chippy
+USER chippy
+WORKDIR /app
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+ENTRYPOINT ["java", "-jar", "/app/app.jar"]
+
+FROM service AS till-service
+COPY --from=build /jars/till-service.jar /app/app.jar
+EXPOSE 8081
+
+FROM service AS preparer-service
+COPY --from=build /jars/preparer-service.jar /app/app.jar
+EXPOSE 8082
+
+FROM service AS cook-service
+COPY --from=build /jars/cook-service.jar /app/app.jar
+EXPOSE 8083
+
+FROM service AS order-sink-service
+COPY --from=build /jars/order-sink-service.jar /app/app.jar
+EXPOSE 8084

@@ -1,0 +1,163 @@
+package dev.chippy.runner;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarInputStream;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.chippy.testsupport.TestKafka;
+import dev.chippy.testsupport.TestPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code docker-compose.yml} against the applications it runs: every environment variable
+ * it gives a Chippy service is a property that service really has (according to the
+ * configuration metadata inside its packaged jar), and its ports and images are the
+ * contract's and the tests'.
+ */
+class ComposeFileIT {
+
+    private static final Path HOME = Path.of(System.getProperty("chippy.home", "..")).toAbsolutePath().normalize();
+    private static final List<String> SERVICES = List.of("till-service", "preparer-service", "cook-service", "order-sink-service");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Test
+    void everyEnvironmentVariableOfAServiceIsAPropertyOfThatService() throws IOException {
+        Map<String, Object> services = services();
+        for (String service : SERVICES) {
+            Map<String, PropertyType> properties = properties(ChippyJars.of(HOME, service));
+            assertThat(properties).as("configuration metadata of " + service).isNotEmpty();
+            for (String variable : environment(services, service).keySet()) {
+                assertThat(isProperty(variable, properties))
+                        .as(service + " has no property for " + variable + " (see docker-compose.yml)").isTrue();
+            }
+        }
+    }
+
+    @Test
+    void portsAndImagesAreTheContractsAndTheTests() throws IOException {
+        Map<String, Object> services = services();
+        ShopPorts contract = ShopPorts.contract();
+        assertThat(environment(services, "till-service")).containsEntry("SERVER_PORT", String.valueOf(contract.till()));
+        assertThat(environment(services, "preparer-service")).containsEntry("SERVER_PORT", String.valueOf(contract.preparer()));
+        assertThat(environment(services, "cook-service")).containsEntry("SERVER_PORT", String.valueOf(contract.cook()));
+        assertThat(environment(services, "order-sink-service")).containsEntry("SERVER_PORT", String.valueOf(contract.sink()));
+        assertThat(ports(services, "till-service")).containsExactly(contract.till() + ":" + contract.till());
+        assertThat(ports(services, "cook-service")).containsExactly(contract.cook() + ":" + contract.cook());
+        assertThat(ports(services, "order-sink-service")).containsExactly(contract.sink() + ":" + contract.sink());
+        assertThat(ports(services, "preparer-service")).as("preparers scale, so they publish no fixed port").isEmpty();
+        assertThat(ports(services, "kafka")).containsExactly(RunOptions.KAFKA_PORT + ":" + RunOptions.KAFKA_PORT);
+        assertThat(ports(services, "postgres")).containsExactly(RunOptions.POSTGRES_PORT + ":" + RunOptions.POSTGRES_PORT);
+        assertThat(service(services, "kafka").get("image")).isEqualTo(TestKafka.IMAGE);
+        assertThat(service(services, "postgres").get("image")).isEqualTo(TestPostgres.IMAGE);
+        assertThat(environment(services, "till-service")).containsEntry("CHIPPY_TILL_ORDER_BOARD_URL",
+                "http://localhost:" + contract.sink());
+    }
+
+    /** How a property takes values: a map property also takes any key below its name. */
+    private enum PropertyType { VALUE, MAP }
+
+    /** Spring's relaxed binding: SPRING_KAFKA_BOOTSTRAP_SERVERS is spring.kafka.bootstrap-servers. */
+    private static boolean isProperty(String variable, Map<String, PropertyType> properties) {
+        String wanted = canonical(variable);
+        for (Map.Entry<String, PropertyType> property : properties.entrySet()) {
+            String name = canonical(property.getKey());
+            if (wanted.equals(name) || property.getValue() == PropertyType.MAP && wanted.startsWith(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String canonical(String name) {
+        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    }
+
+    /** Every property in the configuration metadata of the jar and of the jars inside it. */
+    private static Map<String, PropertyType> properties(Path jar) throws IOException {
+        Map<String, PropertyType> properties = new HashMap<>();
+        try (JarFile fatJar = new JarFile(jar.toFile())) {
+            for (JarEntry entry : java.util.Collections.list(fatJar.entries())) {
+                try (InputStream in = fatJar.getInputStream(entry)) {
+                    if (isMetadata(entry.getName())) {
+                        read(in, properties);
+                    } else if (entry.getName().startsWith("BOOT-INF/lib/") && entry.getName().endsWith(".jar")) {
+                        readNested(in, properties);
+                    }
+                }
+            }
+        }
+        return properties;
+    }
+
+    private static void readNested(InputStream jar, Map<String, PropertyType> properties) throws IOException {
+        try (JarInputStream nested = new JarInputStream(jar)) {
+            JarEntry entry;
+            while ((entry = nested.getNextJarEntry()) != null) {
+                if (isMetadata(entry.getName())) {
+                    read(nested, properties);
+                }
+            }
+        }
+    }
+
+    private static boolean isMetadata(String name) {
+        return name.endsWith("META-INF/spring-configuration-metadata.json")
+                || name.endsWith("META-INF/additional-spring-configuration-metadata.json");
+    }
+
+    private static void read(InputStream json, Map<String, PropertyType> properties) throws IOException {
+        JsonNode metadata = JSON.readTree(json.readAllBytes());
+        JsonNode declared = metadata.get("properties");
+        if (declared == null) {
+            return;
+        }
+        declared.forEach(property -> {
+            String type = property.has("type") ? property.get("type").asString() : "";
+            properties.put(property.get("name").asString(), type.startsWith("java.util.Map") ? PropertyType.MAP : PropertyType.VALUE);
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> services() throws IOException {
+        try (InputStream compose = Files.newInputStream(HOME.resolve("docker-compose.yml"))) {
+            Map<String, Object> file = new Yaml(new SafeConstructor(new LoaderOptions())).load(compose);
+            return (Map<String, Object>) file.get("services");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> service(Map<String, Object> services, String name) {
+        Map<String, Object> service = (Map<String, Object>) services.get(name);
+        assertThat(service).as("docker-compose.yml has the service " + name).isNotNull();
+        return service;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> environment(Map<String, Object> services, String name) {
+        Map<String, Object> environment = (Map<String, Object>) service(services, name).getOrDefault("environment", Map.of());
+        Map<String, String> values = new HashMap<>();
+        environment.forEach((key, value) -> values.put(key, String.valueOf(value)));
+        return values;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> ports(Map<String, Object> services, String name) {
+        return ((List<Object>) service(services, name).getOrDefault("ports", List.of())).stream().map(String::valueOf).toList();
+    }
+}
