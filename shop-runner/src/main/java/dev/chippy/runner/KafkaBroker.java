@@ -33,10 +33,11 @@ final class KafkaBroker {
     }
 
     /**
-     * Starts a broker on {@code port} (its controller on {@code controllerPort}), keeping its
-     * data in {@code dir}; formats the storage when {@code dir} holds none yet.
+     * Launches a broker on {@code port} (its controller on {@code controllerPort}), keeping its
+     * data in {@code dir}, and formats the storage first when {@code dir} holds none yet.
+     * Returns once the process runs; {@link #awaitReady()} waits until it answers.
      */
-    static KafkaBroker start(Path dir, Path logs, String classpath, int port, int controllerPort) {
+    static KafkaBroker launch(Path dir, Path logs, String classpath, int port, int controllerPort) {
         try {
             Path data = Files.createDirectories(dir.resolve("data"));
             Path properties = dir.resolve("server.properties");
@@ -52,16 +53,16 @@ final class KafkaBroker {
             }
             ChildProcess broker = ChildProcess.startJava("kafka", jvm, List.of("kafka.Kafka", properties.toString()),
                     logs.resolve("kafka-console.log"));
-            KafkaBroker started = new KafkaBroker(broker, "localhost:" + port);
-            started.awaitReady();
-            return started;
+            return new KafkaBroker(broker, "localhost:" + port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private static void format(List<String> jvm, Path properties, Path logs) {
-        ChildProcess format = ChildProcess.startJava("kafka-storage-format", jvm, List.of("kafka.tools.StorageTool",
+        List<String> quick = new java.util.ArrayList<>(jvm);
+        quick.add(0, "-XX:TieredStopAtLevel=1");
+        ChildProcess format = ChildProcess.startJava("kafka-storage-format", quick, List.of("kafka.tools.StorageTool",
                 "format", "-t", Uuid.randomUuid().toString(), "-c", properties.toString()), logs.resolve("kafka-format.log"));
         try {
             if (!format.process().waitFor(60, TimeUnit.SECONDS) || format.process().exitValue() != 0) {
@@ -73,7 +74,8 @@ final class KafkaBroker {
         }
     }
 
-    private void awaitReady() {
+    /** Waits until the broker answers requests. */
+    void awaitReady() {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000))) {

@@ -31,12 +31,13 @@ final class Shop implements AutoCloseable {
             "-XX:TieredStopAtLevel=1");
 
     private final KafkaBroker kafka;
-    private final Postgres postgres;
+    private final CompletableFuture<Postgres> postgres;
     private final List<Service> services = new java.util.concurrent.CopyOnWriteArrayList<>();
     private RunOptions options;
     private ShopPorts ports;
     private Path home;
     private Path logs;
+    private Map<String, CompletableFuture<Path>> unpacking;
     private List<String> common;
 
     /** A running service and the port it answers on. */
@@ -46,7 +47,7 @@ final class Shop implements AutoCloseable {
         }
     }
 
-    private Shop(KafkaBroker kafka, Postgres postgres) {
+    private Shop(KafkaBroker kafka, CompletableFuture<Postgres> postgres) {
         this.kafka = kafka;
         this.postgres = postgres;
     }
@@ -54,14 +55,21 @@ final class Shop implements AutoCloseable {
     /** Starts everything the options ask for, reporting progress; returns once every service is ready. */
     static Shop open(RunOptions options, ShopPorts ports, Path home, Path runDir, Consumer<String> progress) {
         Path logs = runDir.resolve("logs");
-        CompletableFuture<KafkaBroker> kafka = CompletableFuture.supplyAsync(() -> {
-            if (!options.runsKafka()) {
-                return null;
-            }
+        // Everything starts at once, each part as soon as what it needs is there: the jars are
+        // unpacked (once per build), Kafka and PostgreSQL start, each service is launched when
+        // its jar is unpacked, the record keeper also waits for PostgreSQL. Services wait for
+        // Kafka themselves at start-up: they take longer to get there than the broker does.
+        Path apps = home.resolve(".chippy").resolve("apps");
+        Map<String, CompletableFuture<Path>> unpacking = new LinkedHashMap<>();
+        for (String module : List.of("order-sink-service", "till-service", "preparer-service", "cook-service")) {
+            unpacking.put(module, CompletableFuture.supplyAsync(() -> ServiceLaunch.unpacked(ChippyJars.of(home, module), apps, module)));
+        }
+        KafkaBroker kafka = null;
+        if (options.runsKafka()) {
             progress.accept("Starting Kafka (KRaft) on localhost:" + options.kafkaPort() + " ...");
-            return KafkaBroker.start(runDir.resolve("kafka"), logs, libraries(home), options.kafkaPort(),
+            kafka = KafkaBroker.launch(runDir.resolve("kafka"), logs, libraries(home), options.kafkaPort(),
                     Ports.free(options.kafkaPort() + 1));
-        });
+        }
         CompletableFuture<Postgres> postgres = CompletableFuture.supplyAsync(() -> {
             if (!options.runsPostgres()) {
                 return null;
@@ -69,9 +77,13 @@ final class Shop implements AutoCloseable {
             progress.accept("Starting PostgreSQL on localhost:" + options.postgresPort() + " ...");
             return Postgres.start(runDir.resolve("postgres"), options.postgresPort());
         });
-        Shop shop = new Shop(kafka.join(), postgres.join());
+        Shop shop = new Shop(kafka, postgres);
+        shop.unpacking = unpacking;
         try {
-            shop.startServices(options, ports, home, logs, progress);
+            KafkaBroker broker = kafka;
+            CompletableFuture<Void> kafkaReady = broker == null ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.runAsync(broker::awaitReady);
+            shop.startServices(options, ports, home, logs, progress, kafkaReady);
             return shop;
         } catch (RuntimeException e) {
             shop.close();
@@ -79,7 +91,8 @@ final class Shop implements AutoCloseable {
         }
     }
 
-    private void startServices(RunOptions options, ShopPorts ports, Path home, Path logs, Consumer<String> progress) {
+    private void startServices(RunOptions options, ShopPorts ports, Path home, Path logs, Consumer<String> progress,
+                               CompletableFuture<Void> kafkaReady) {
         this.options = options;
         this.ports = ports;
         this.home = home;
@@ -97,23 +110,59 @@ final class Shop implements AutoCloseable {
         options.kafkaProperties().forEach((key, value) -> common.add("--spring.kafka.properties." + key + "=" + value));
 
         Map<String, List<String>> wanted = new LinkedHashMap<>();
+        // Customers come in once the whole shop is open (see openTheDoors): five services
+        // starting on a small machine start faster without orders to handle meanwhile.
         wanted.put("till-service", List.of("--server.port=" + ports.till(),
-                "--chippy.till.order-board-url=http://localhost:" + ports.sink()));
+                "--chippy.till.order-board-url=http://localhost:" + ports.sink(),
+                "--chippy.simulation.enabled=false"));
         for (int n = 1; n <= options.preparers(); n++) {
             wanted.put("preparer-" + n, preparer(n));
         }
         if (options.scenario().cook()) {
             wanted.put("cook-1", List.of("--server.port=" + ports.cook(), "--chippy.cook.name=cook-1"));
         }
-        String jdbcUrl = postgres != null ? postgres.jdbcUrl() : options.postgresUrl();
-        wanted.put("order-sink-service", List.of("--server.port=" + ports.sink(), "--spring.datasource.url=" + jdbcUrl,
-                "--spring.datasource.username=" + (postgres != null ? Postgres.USER : options.postgresUser()),
-                "--spring.datasource.password=" + (postgres != null ? Postgres.PASSWORD : options.postgresPassword())));
 
-        progress.accept("Starting " + String.join(", ", wanted.keySet()) + " ...");
+        progress.accept("Starting order-sink-service, " + String.join(", ", wanted.keySet()) + " ...");
+        // The record keeper starts slowest (Flyway, Hibernate), so it goes first, once PostgreSQL is up.
+        CompletableFuture<Service> recordKeeper = postgres.thenApply(database -> {
+            String jdbcUrl = database != null ? database.jdbcUrl() : options.postgresUrl();
+            return start("order-sink-service", List.of("--server.port=" + ports.sink(), "--spring.datasource.url=" + jdbcUrl,
+                    "--spring.datasource.username=" + (database != null ? Postgres.USER : options.postgresUser()),
+                    "--spring.datasource.password=" + (database != null ? Postgres.PASSWORD : options.postgresPassword())));
+        });
         List<Service> started = new ArrayList<>();
         wanted.forEach((name, own) -> started.add(start(name, own)));
+        started.add(0, join(recordKeeper));
+        join(kafkaReady);
         started.forEach(Shop::awaitReady);
+        if (Boolean.parseBoolean(options.scenario().properties().getOrDefault("chippy.simulation.enabled", "false"))) {
+            openTheDoors();
+        }
+    }
+
+    /** Starts the scenario's simulated tills. */
+    private void openTheDoors() {
+        HttpRequest start = HttpRequest.newBuilder(URI.create(service("till-service").url("/simulation/start")))
+                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build();
+        try {
+            int status = HTTP.send(start, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status != 200) {
+                throw new IllegalStateException("the simulated tills did not start: HTTP " + status);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the simulated tills did not start", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /** Starts one more preparer while the shop is open, and waits until it is ready. */
@@ -129,13 +178,26 @@ final class Shop implements AutoCloseable {
     }
 
     private Service start(String name, List<String> own) {
-        List<String> arguments = new ArrayList<>(List.of("-jar", ChippyJars.of(home, module(name)).toString()));
+        String module = module(name);
+        boolean first = services.stream().noneMatch(service -> module(service.name()).equals(module));
+        ServiceLaunch launch = ServiceLaunch.of(join(unpacking.get(module)), first);
+        List<String> arguments = new ArrayList<>(launch.arguments());
         arguments.addAll(own);
         arguments.addAll(common);
         int port = Integer.parseInt(own.get(0).substring("--server.port=".length()));
-        Service service = new Service(name, port, ChildProcess.startJava(name, SERVICE_JVM, arguments, logs.resolve(name + ".log")));
+        Service service = new Service(name, port, ChildProcess.startJava(name, jvmOptions(), arguments, logs.resolve(name + ".log")));
         services.add(service);
         return service;
+    }
+
+    /** The services' JVM options, and any from {@code CHIPPY_JAVA_OPTIONS}. */
+    private static List<String> jvmOptions() {
+        List<String> options = new ArrayList<>(SERVICE_JVM);
+        String extra = System.getenv("CHIPPY_JAVA_OPTIONS");
+        if (extra != null && !extra.isBlank()) {
+            options.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return options;
     }
 
     private static String module(String name) {
@@ -200,8 +262,9 @@ final class Shop implements AutoCloseable {
         if (kafka != null) {
             pids.add(kafka.process().pid());
         }
-        if (postgres != null && postgres.pid() > 0) {
-            pids.add(postgres.pid());
+        Postgres database = postgres.getNow(null);
+        if (database != null && database.pid() > 0) {
+            pids.add(database.pid());
         }
         services.forEach(service -> pids.add(service.process().pid()));
         return pids;
@@ -221,7 +284,8 @@ final class Shop implements AutoCloseable {
     }
 
     String postgresUrl() {
-        return postgres == null ? null : postgres.jdbcUrl();
+        Postgres database = postgres.getNow(null);
+        return database == null ? null : database.jdbcUrl();
     }
 
     /** Closes the shop: the services first, gracefully and all at once, then Kafka, then PostgreSQL. */
@@ -233,8 +297,13 @@ final class Shop implements AutoCloseable {
         if (kafka != null) {
             kafka.stop();
         }
-        if (postgres != null) {
-            postgres.stop();
+        try {
+            Postgres database = postgres.join();
+            if (database != null) {
+                database.stop();
+            }
+        } catch (java.util.concurrent.CompletionException notStarted) {
+            // nothing to stop
         }
     }
 }

@@ -25,6 +25,8 @@ public final class ShopRunner {
     }
 
     public static void main(String[] args) {
+        // Logging set up before any thread logs, so nothing is queued and replayed with a warning.
+        org.slf4j.LoggerFactory.getILoggerFactory();
         RunOptions options;
         try {
             options = RunOptions.parse(args);

@@ -1,0 +1,94 @@
+package dev.chippy.runner;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * How a service's jar is launched quickly. Each jar is unpacked once into
+ * {@code .chippy/apps/<module>} (Spring Boot's {@code jarmode=tools extract}), which starts
+ * faster than the packed jar, and gets a class-data-sharing archive: the first run writes
+ * it when the shop closes ({@code -XX:ArchiveClassesAtExit}), later runs map it
+ * ({@code -XX:SharedArchiveFile}) and start with about half the work. A new build of the
+ * jar unpacks again and starts a new archive.
+ */
+final class ServiceLaunch {
+
+    private final Path jar;
+    private final Path archive;
+    private final boolean writesArchive;
+
+    private ServiceLaunch(Path jar, Path archive, boolean writesArchive) {
+        this.jar = jar;
+        this.archive = archive;
+        this.writesArchive = writesArchive;
+    }
+
+    /** Unpacks {@code module}'s jar into {@code apps/<module>} unless it is there already; returns the unpacked jar. */
+    static Path unpacked(Path packedJar, Path apps, String module) {
+        Path dir = apps.resolve(module);
+        Path unpacked = dir.resolve(packedJar.getFileName());
+        try {
+            if (!Files.exists(unpacked) || Files.getLastModifiedTime(unpacked).compareTo(Files.getLastModifiedTime(packedJar)) < 0) {
+                unpack(packedJar, dir);
+                Files.setLastModifiedTime(unpacked, FileTime.fromMillis(System.currentTimeMillis()));
+            }
+            return unpacked;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not unpack " + packedJar, e);
+        }
+    }
+
+    /**
+     * A launch of the unpacked jar; {@code archiveWriter} says whether this launch may write the
+     * archive (only one process of a module should).
+     */
+    static ServiceLaunch of(Path unpacked, boolean archiveWriter) {
+        // An archive fits one JDK only: each JDK that runs the shop gets its own.
+        Path archive = unpacked.resolveSibling("classes-" + Runtime.version().feature() + "-" + Runtime.version().update() + ".jsa");
+        return new ServiceLaunch(unpacked, archive, !Files.exists(archive) && archiveWriter);
+    }
+
+    /** The JVM options and {@code -jar} for this launch. */
+    List<String> arguments() {
+        List<String> arguments = new ArrayList<>();
+        if (Files.exists(archive)) {
+            arguments.add("-XX:SharedArchiveFile=" + archive);
+        } else if (writesArchive) {
+            arguments.add("-XX:ArchiveClassesAtExit=" + archive);
+        }
+        // An archive that no longer fits (another JDK) is ignored, quietly.
+        arguments.add("-Xlog:cds=off");
+        arguments.add("-Xlog:cds+dynamic=off");
+        arguments.add("-jar");
+        arguments.add(jar.toString());
+        return arguments;
+    }
+
+    private static void unpack(Path packedJar, Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+        Files.createDirectories(dir);
+        Process extract = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djarmode=tools", "-jar", packedJar.toString(), "extract", "--destination", dir.toString(), "--force")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            if (!extract.waitFor(120, TimeUnit.SECONDS) || extract.exitValue() != 0) {
+                throw new IOException("extracting " + packedJar + " failed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while extracting " + packedJar, e);
+        }
+    }
+}

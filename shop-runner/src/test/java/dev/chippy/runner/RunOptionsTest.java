@@ -1,0 +1,56 @@
+package dev.chippy.runner;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RunOptionsTest {
+
+    @Test
+    void withNothingSaidTheFullShopRunsWithItsOwnKafkaAndPostgres() {
+        RunOptions options = RunOptions.parse();
+        assertThat(options.scenario().name()).isEqualTo("shop");
+        assertThat(options.runsKafka()).isTrue();
+        assertThat(options.runsPostgres()).isTrue();
+        assertThat(options.kafkaPort()).isEqualTo(9092);
+        assertThat(options.postgresPort()).isEqualTo(5432);
+        assertThat(options.preparers()).isEqualTo(2);
+        assertThat(options.speedFactor()).isNull();
+    }
+
+    @Test
+    void aScenarioAndOptionsAreTakenAsGiven() {
+        RunOptions options = RunOptions.parse("demo2", "--speed=0.5", "--preparers=3", "--keep-data",
+                "--kafka=broker:9094", "--kafka-certificates=/certs", "--kafka-property=sasl.mechanism=SCRAM-SHA-256",
+                "--postgres=jdbc:postgresql://db:5432/shop", "--postgres-user=me", "--postgres-password=secret");
+        assertThat(options.scenario().name()).isEqualTo("demo2");
+        assertThat(options.speedFactor()).isEqualTo(0.5);
+        assertThat(options.preparers()).isEqualTo(3);
+        assertThat(options.keepData()).isTrue();
+        assertThat(options.runsKafka()).isFalse();
+        assertThat(options.kafka()).isEqualTo("broker:9094");
+        assertThat(options.kafkaCertificates()).isEqualTo(Path.of("/certs"));
+        assertThat(options.kafkaProperties()).containsEntry("sasl.mechanism", "SCRAM-SHA-256");
+        assertThat(options.runsPostgres()).isFalse();
+        assertThat(options.postgresUser()).isEqualTo("me");
+    }
+
+    @Test
+    void mistakesAreNamed() {
+        assertThatThrownBy(() -> RunOptions.parse("demo9")).hasMessageContaining("There is no scenario 'demo9'");
+        assertThatThrownBy(() -> RunOptions.parse("--sped=2")).hasMessage("unknown option --sped (see --help)");
+        assertThatThrownBy(() -> RunOptions.parse("--speed=-1")).hasMessage("--speed takes a number of 0 or more, was -1");
+        assertThatThrownBy(() -> RunOptions.parse("--preparers=9")).hasMessage("--preparers takes a number from 1 to 6, was 9");
+        assertThatThrownBy(() -> RunOptions.parse("--kafka-port=http")).hasMessage("--kafka-port takes a port number, was http");
+        assertThatThrownBy(() -> RunOptions.parse("--kafka")).hasMessage("--kafka needs a value: --kafka=...");
+        assertThatThrownBy(() -> RunOptions.parse("demo1", "demo2")).hasMessage("one scenario at a time, not [demo1, demo2]");
+    }
+
+    @Test
+    void theHelpListsEveryScenario() {
+        assertThat(RunOptions.usage()).contains("shop", "demo1", "demo2", "demo3", "demo4", "quiet", "--kafka-certificates");
+    }
+}
