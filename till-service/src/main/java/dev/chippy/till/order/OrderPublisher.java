@@ -42,8 +42,8 @@ import dev.chippy.topic.ShopTopic;
  *
  * <p>Numbers are only handed out inside a transaction, on this one thread, so they are
  * gap-free: a transaction that fails gives its numbers back. If Kafka stops answering in
- * the middle of a commit nobody knows whether it landed; then the numbers are kept as
- * used, and the record keeper will show a gap exactly where the doubt is.
+ * the middle of a commit nobody knows whether it landed; then the till closes and reopens
+ * from its ledger, which says what was committed.
  */
 class OrderPublisher implements SmartLifecycle {
 
@@ -214,11 +214,22 @@ class OrderPublisher implements SmartLifecycle {
                 batch.forEach(pending -> fail(pending, failure));
                 return;
             }
-            // The commit itself failed or timed out: it may have landed. Never hand these numbers out again.
-            numbers.advance(lastNumbers);
+            // The commit itself failed or timed out: it may have landed. The till closes, and
+            // reopens by fencing its producer (which settles that transaction one way or the
+            // other) and reading its ledger back: then it knows which of these orders, numbers
+            // and idempotency keys were committed.
             TillUnavailableException failure = TillUnavailableException.outcomeUnknown(e);
-            LOG.error("The commit of " + batch.size() + " orders has an unknown outcome: " + rootMessage(e));
-            batch.forEach(pending -> fail(pending, failure));
+            LOG.error("The commit of " + batch.size() + " orders has an unknown outcome: " + rootMessage(e)
+                    + "; reopening the till from its ledger");
+            batch.forEach(pending -> {
+                refused.increment();
+                pending.outcome.completeExceptionally(failure);
+            });
+            open = false;
+            openTill();
+            // Keys whose orders were committed are now kept receipts; the others are free again.
+            batch.stream().filter(pending -> pending.idempotencyKey != null)
+                    .forEach(pending -> receipts.release(pending.idempotencyKey, pending.outcome));
             return;
         } finally {
             sample.stop(transactions);
