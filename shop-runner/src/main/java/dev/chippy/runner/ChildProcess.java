@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * A process the runner started: a service, or the Kafka broker. Its output goes to a log
  * file; it is stopped with SIGTERM (a graceful shutdown) and killed only if it will not go.
  */
-final class ChildProcess {
+public final class ChildProcess {
 
     private final String name;
     private final Process process;
@@ -33,7 +33,7 @@ final class ChildProcess {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     /** Starts {@code java [jvmOptions] args...} with the JDK the runner itself runs on. */
-    static ChildProcess startJava(String name, List<String> jvmOptions, List<String> arguments, Path log) {
+    public static ChildProcess startJava(String name, List<String> jvmOptions, List<String> arguments, Path log) {
         List<String> command = new ArrayList<>();
         if (Files.isExecutable(SETSID)) {
             command.add(SETSID.toString());
@@ -50,28 +50,28 @@ final class ChildProcess {
         }
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    Process process() {
+    public Process process() {
         return process;
     }
 
     /** Asks it to stop and waits up to {@code grace}; kills it if it has not stopped by then. */
-    void stop(Duration grace) {
+    public void stop(Duration grace) {
         if (!process.isAlive()) {
             return;
         }
@@ -87,7 +87,7 @@ final class ChildProcess {
     }
 
     /** The last lines of its log, for saying why it stopped. */
-    String tail(int lines) {
+    public String tail(int lines) {
         try {
             List<String> all = Files.readAllLines(log);
             return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));

@@ -8,12 +8,12 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Finds a service's packaged jar in the build output: {@code <module>/target/<module>-<version>.jar}. */
-final class ChippyJars {
+public final class ChippyJars {
 
     private ChippyJars() {
     }
 
-    static Path of(Path home, String module) {
+    public static Path of(Path home, String module) {
         Path target = home.resolve(module).resolve("target");
         try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
             return files.filter(file -> {

@@ -20,7 +20,7 @@ import org.apache.kafka.common.Uuid;
  * one node that is both broker and controller, its storage formatted with Kafka's own
  * {@code StorageTool} before the first start.
  */
-final class KafkaBroker {
+public final class KafkaBroker {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
@@ -37,7 +37,7 @@ final class KafkaBroker {
      * data in {@code dir}, and formats the storage first when {@code dir} holds none yet.
      * Returns once the process runs; {@link #awaitReady()} waits until it answers.
      */
-    static KafkaBroker launch(Path dir, Path logs, String classpath, int port, int controllerPort) {
+    public static KafkaBroker launch(Path dir, Path logs, String classpath, int port, int controllerPort) {
         try {
             Path data = Files.createDirectories(dir.resolve("data"));
             Path properties = dir.resolve("server.properties");
@@ -75,7 +75,7 @@ final class KafkaBroker {
     }
 
     /** Waits until the broker answers requests. */
-    void awaitReady() {
+    public void awaitReady() {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000))) {
@@ -99,7 +99,7 @@ final class KafkaBroker {
     }
 
     /** One KRaft node, sized for one machine: every internal topic has one replica. */
-    static String serverProperties(Path data, int port, int controllerPort) {
+    public static String serverProperties(Path data, int port, int controllerPort) {
         return String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
@@ -123,15 +123,15 @@ final class KafkaBroker {
                 "") ;
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return bootstrapServers;
     }
 
-    ChildProcess process() {
+    public ChildProcess process() {
         return process;
     }
 
-    void stop() {
+    public void stop() {
         process.stop(Duration.ofSeconds(30));
     }
 }

@@ -6,12 +6,12 @@ import java.net.ServerSocket;
 import java.util.List;
 
 /** Which ports are free on this machine. */
-final class Ports {
+public final class Ports {
 
     private Ports() {
     }
 
-    static boolean isFree(int port) {
+    public static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return true;
@@ -21,7 +21,7 @@ final class Ports {
     }
 
     /** {@code preferred} when it is free, else any free port; 0 for any. */
-    static int free(int preferred) {
+    public static int free(int preferred) {
         if (preferred > 0 && isFree(preferred)) {
             return preferred;
         }
@@ -33,7 +33,7 @@ final class Ports {
     }
 
     /** The first of {@code ports} in use, or -1. */
-    static int firstInUse(List<Integer> ports) {
+    public static int firstInUse(List<Integer> ports) {
         return ports.stream().filter(port -> !isFree(port)).findFirst().orElse(-1);
     }
 }

@@ -15,11 +15,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * A real PostgreSQL server from zonky's embedded binaries (Maven Central, no install), with
  * a {@code chippy} database owned by a {@code chippy} user, the same as docker-compose makes.
  */
-final class Postgres {
+public final class Postgres {
 
-    static final String DATABASE = "chippy";
-    static final String USER = "chippy";
-    static final String PASSWORD = "chippy";
+    public static final String DATABASE = "chippy";
+    public static final String USER = "chippy";
+    public static final String PASSWORD = "chippy";
 
     private final EmbeddedPostgres server;
     private final Path dataDirectory;
@@ -29,7 +29,7 @@ final class Postgres {
         this.dataDirectory = dataDirectory;
     }
 
-    static Postgres start(Path dataDirectory, int port) {
+    public static Postgres start(Path dataDirectory, int port) {
         try {
             Files.createDirectories(dataDirectory);
             EmbeddedPostgres server = EmbeddedPostgres.builder()
@@ -58,7 +58,7 @@ final class Postgres {
     }
 
     /** The server's own pid (pg_ctl starts it in the background), from {@code postmaster.pid}. */
-    long pid() {
+    public long pid() {
         try {
             return Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
         } catch (IOException | RuntimeException e) {
@@ -66,11 +66,11 @@ final class Postgres {
         }
     }
 
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return "jdbc:postgresql://localhost:" + server.getPort() + "/" + DATABASE;
     }
 
-    void stop() {
+    public void stop() {
         try {
             server.close();
         } catch (IOException e) {

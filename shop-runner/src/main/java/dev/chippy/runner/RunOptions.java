@@ -27,7 +27,7 @@ public record RunOptions(Scenario scenario, String kafka, Path kafkaCertificates
     public static final int KAFKA_PORT = 9092;
     public static final int POSTGRES_PORT = 5432;
 
-    static RunOptions parse(String... args) {
+    public static RunOptions parse(String... args) {
         String kafka = null;
         Path certificates = null;
         Map<String, String> kafkaProperties = new LinkedHashMap<>();
@@ -80,19 +80,19 @@ public record RunOptions(Scenario scenario, String kafka, Path kafkaCertificates
     }
 
     /** How many preparers to start: as asked, or as the scenario says. */
-    int preparers() {
+    public int preparers() {
         return preparerCount != null ? preparerCount : scenario.preparers();
     }
 
-    boolean runsKafka() {
+    public boolean runsKafka() {
         return kafka == null;
     }
 
-    boolean runsPostgres() {
+    public boolean runsPostgres() {
         return postgresUrl == null;
     }
 
-    static String usage() {
+    public static String usage() {
         StringBuilder usage = new StringBuilder("""
                 Usage: ./chippy run [scenario] [options]
 

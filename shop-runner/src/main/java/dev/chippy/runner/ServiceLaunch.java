@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * ({@code -XX:SharedArchiveFile}) and start with about half the work. A new build of the
  * jar unpacks again and starts a new archive.
  */
-final class ServiceLaunch {
+public final class ServiceLaunch {
 
     private final Path jar;
     private final Path archive;
@@ -32,7 +32,7 @@ final class ServiceLaunch {
     }
 
     /** Unpacks {@code module}'s jar into {@code apps/<module>} unless it is there already; returns the unpacked jar. */
-    static Path unpacked(Path packedJar, Path apps, String module) {
+    public static Path unpacked(Path packedJar, Path apps, String module) {
         Path dir = apps.resolve(module);
         Path unpacked = dir.resolve(packedJar.getFileName());
         try {
@@ -50,14 +50,14 @@ final class ServiceLaunch {
      * A launch of the unpacked jar; {@code archiveWriter} says whether this launch may write the
      * archive (only one process of a module should).
      */
-    static ServiceLaunch of(Path unpacked, boolean archiveWriter) {
+    public static ServiceLaunch of(Path unpacked, boolean archiveWriter) {
         // An archive fits one JDK only: each JDK that runs the shop gets its own.
         Path archive = unpacked.resolveSibling("classes-" + Runtime.version().feature() + "-" + Runtime.version().update() + ".jsa");
         return new ServiceLaunch(unpacked, archive, !Files.exists(archive) && archiveWriter);
     }
 
     /** The JVM options and {@code -jar} for this launch. */
-    List<String> arguments() {
+    public List<String> arguments() {
         List<String> arguments = new ArrayList<>();
         if (Files.exists(archive)) {
             arguments.add("-XX:SharedArchiveFile=" + archive);

@@ -22,12 +22,12 @@ import java.util.stream.Stream;
  * in a JVM of its own, on the ports of the contract. Closing it stops the services
  * gracefully first, then Kafka, then PostgreSQL.
  */
-final class Shop implements AutoCloseable {
+public final class Shop implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     /** Small heaps, and only the quick JIT: on a laptop the shop opens faster, and a demo needs no more. */
-    private static final List<String> SERVICE_JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "-Xss512k",
+    public static final List<String> DEMO_JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "-Xss512k",
             "-XX:TieredStopAtLevel=1");
 
     private final KafkaBroker kafka;
@@ -38,11 +38,12 @@ final class Shop implements AutoCloseable {
     private Path home;
     private Path logs;
     private Map<String, CompletableFuture<Path>> unpacking;
+    private List<String> serviceJvm = DEMO_JVM;
     private List<String> common;
 
     /** A running service and the port it answers on. */
-    record Service(String name, int port, ChildProcess process) {
-        String url(String path) {
+    public record Service(String name, int port, ChildProcess process) {
+        public String url(String path) {
             return "http://localhost:" + port + path;
         }
     }
@@ -53,7 +54,13 @@ final class Shop implements AutoCloseable {
     }
 
     /** Starts everything the options ask for, reporting progress; returns once every service is ready. */
-    static Shop open(RunOptions options, ShopPorts ports, Path home, Path runDir, Consumer<String> progress) {
+    public static Shop open(RunOptions options, ShopPorts ports, Path home, Path runDir, Consumer<String> progress) {
+        return open(options, ports, home, runDir, progress, DEMO_JVM);
+    }
+
+    /** Opens the shop with the services' JVM options given ({@link #DEMO_JVM} for a demo). */
+    public static Shop open(RunOptions options, ShopPorts ports, Path home, Path runDir, Consumer<String> progress,
+                            List<String> serviceJvm) {
         Path logs = runDir.resolve("logs");
         // Everything starts at once, each part as soon as what it needs is there: the jars are
         // unpacked (once per build), Kafka and PostgreSQL start, each service is launched when
@@ -79,6 +86,7 @@ final class Shop implements AutoCloseable {
         });
         Shop shop = new Shop(kafka, postgres);
         shop.unpacking = unpacking;
+        shop.serviceJvm = serviceJvm;
         try {
             KafkaBroker broker = kafka;
             CompletableFuture<Void> kafkaReady = broker == null ? CompletableFuture.completedFuture(null)
@@ -126,7 +134,10 @@ final class Shop implements AutoCloseable {
         // The record keeper starts slowest (Flyway, Hibernate), so it goes first, once PostgreSQL is up.
         CompletableFuture<Service> recordKeeper = postgres.thenApply(database -> {
             String jdbcUrl = database != null ? database.jdbcUrl() : options.postgresUrl();
-            return start("order-sink-service", List.of("--server.port=" + ports.sink(), "--spring.datasource.url=" + jdbcUrl,
+            return start("order-sink-service", List.of("--server.port=" + ports.sink(),
+                    // The live board's own till passes its orders on to the till service.
+                    "--chippy.sink.till-url=http://localhost:" + ports.till(),
+                    "--spring.datasource.url=" + jdbcUrl,
                     "--spring.datasource.username=" + (database != null ? Postgres.USER : options.postgresUser()),
                     "--spring.datasource.password=" + (database != null ? Postgres.PASSWORD : options.postgresPassword())));
         });
@@ -166,7 +177,7 @@ final class Shop implements AutoCloseable {
     }
 
     /** Starts one more preparer while the shop is open, and waits until it is ready. */
-    Service addPreparer() {
+    public Service addPreparer() {
         int n = (int) services.stream().filter(service -> service.name().startsWith("preparer-")).count() + 1;
         Service preparer = start("preparer-" + n, preparer(n));
         awaitReady(preparer);
@@ -191,8 +202,8 @@ final class Shop implements AutoCloseable {
     }
 
     /** The services' JVM options, and any from {@code CHIPPY_JAVA_OPTIONS}. */
-    private static List<String> jvmOptions() {
-        List<String> options = new ArrayList<>(SERVICE_JVM);
+    private List<String> jvmOptions() {
+        List<String> options = new ArrayList<>(serviceJvm);
         String extra = System.getenv("CHIPPY_JAVA_OPTIONS");
         if (extra != null && !extra.isBlank()) {
             options.addAll(List.of(extra.trim().split("\\s+")));
@@ -207,7 +218,8 @@ final class Shop implements AutoCloseable {
         return name.startsWith("cook-") ? "cook-service" : name;
     }
 
-    private static void awaitReady(Service service) {
+    /** Waits until the service's readiness probe answers 200. */
+    public static void awaitReady(Service service) {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         HttpRequest readiness = HttpRequest.newBuilder(URI.create(service.url("/actuator/health/readiness")))
                 .timeout(Duration.ofSeconds(2)).build();
@@ -240,7 +252,7 @@ final class Shop implements AutoCloseable {
     }
 
     /** The jars the broker runs from: the runner's own libraries. */
-    private static String libraries(Path home) {
+    public static String libraries(Path home) {
         Path lib = home.resolve("shop-runner").resolve("target").resolve("lib");
         if (!Files.isDirectory(lib)) {
             throw new IllegalStateException(lib + " is missing; build first: ./mvnw -DskipTests package");
@@ -252,12 +264,12 @@ final class Shop implements AutoCloseable {
         }
     }
 
-    List<Service> services() {
+    public List<Service> services() {
         return List.copyOf(services);
     }
 
     /** Every process the shop started, for the lock file. */
-    List<Long> pids() {
+    public List<Long> pids() {
         List<Long> pids = new ArrayList<>();
         if (kafka != null) {
             pids.add(kafka.process().pid());
@@ -270,20 +282,20 @@ final class Shop implements AutoCloseable {
         return pids;
     }
 
-    KafkaBroker kafka() {
+    public KafkaBroker kafka() {
         return kafka;
     }
 
-    ShopPorts ports() {
+    public ShopPorts ports() {
         return ports;
     }
 
     /** The first service of this name. */
-    Service service(String name) {
+    public Service service(String name) {
         return services.stream().filter(service -> service.name().equals(name)).findFirst().orElseThrow();
     }
 
-    String postgresUrl() {
+    public String postgresUrl() {
         Postgres database = postgres.getNow(null);
         return database == null ? null : database.jdbcUrl();
     }

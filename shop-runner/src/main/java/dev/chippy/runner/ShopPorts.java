@@ -7,13 +7,13 @@ import java.util.List;
  * The ports the services answer on. The runner uses the contract's (till 8081, preparer
  * 8082, cook 8083, record keeper 8084, more preparers from 8085); tests use free ones.
  */
-record ShopPorts(int till, int preparer, int cook, int sink, List<Integer> morePreparers) {
+public record ShopPorts(int till, int preparer, int cook, int sink, List<Integer> morePreparers) {
 
-    static ShopPorts contract() {
+    public static ShopPorts contract() {
         return new ShopPorts(8081, 8082, 8083, 8084, List.of(8085, 8086, 8087, 8088, 8089));
     }
 
-    static ShopPorts free() {
+    public static ShopPorts free() {
         List<Integer> more = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             more.add(Ports.free(0));
@@ -22,11 +22,11 @@ record ShopPorts(int till, int preparer, int cook, int sink, List<Integer> moreP
     }
 
     /** The port of preparer number {@code n}, counting from 1. */
-    int preparer(int n) {
+    public int preparer(int n) {
         return n == 1 ? preparer : morePreparers.get(n - 2);
     }
 
-    List<Integer> all(int preparers) {
+    public List<Integer> all(int preparers) {
         List<Integer> ports = new ArrayList<>(List.of(till, cook, sink));
         for (int n = 1; n <= preparers; n++) {
             ports.add(preparer(n));

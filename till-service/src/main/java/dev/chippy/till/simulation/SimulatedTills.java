@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import dev.chippy.menu.Menu;
 import dev.chippy.order.OrderLine;
+import dev.chippy.order.OrderMix;
 import dev.chippy.service.time.ShopClock;
 import dev.chippy.service.time.TimeRange;
 import dev.chippy.till.order.OrderTaking;

@@ -1,4 +1,4 @@
-package dev.chippy.till.simulation;
+package dev.chippy.order;
 
 import java.util.List;
 import java.util.Map;
@@ -10,7 +10,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 import dev.chippy.menu.Menu;
-import dev.chippy.order.OrderLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,368 @@
+package dev.chippy.benchmark;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import dev.chippy.runner.KafkaBroker;
+import dev.chippy.runner.Ports;
+import dev.chippy.runner.Postgres;
+import dev.chippy.runner.RunOptions;
+import dev.chippy.runner.Shop;
+import dev.chippy.runner.ShopPorts;
+
+/**
+ * {@code ./chippy bench}: measures the shop against the raw limits of Kafka and PostgreSQL on
+ * this machine, in one run. Every part runs as it is deployed (each service in its own JVM,
+ * a real broker, a real PostgreSQL), with simulated time off (speed factor 0). Each figure is
+ * the median of several runs, with the spread.
+ */
+public final class Benchmark {
+
+    private static final double[] FRACTIONS = {0.25, 0.5, 0.9};
+    private static final int CLIENTS = 64;
+    private static final int ORDER_BYTES = 300;
+
+    private final Path home;
+    private final Path work;
+    private final int runs;
+    private final Duration warmUp;
+    private final Duration measure;
+    private final int sinkOrders;
+    private final List<Figure> figures = new ArrayList<>();
+    private final List<LatencyCurve> curves = new ArrayList<>();
+    private final Map<String, List<Double>> values = new LinkedHashMap<>();
+    private final Map<String, Double> peakMemory = new ConcurrentHashMap<>();
+
+    private Benchmark(Path home, int runs, Duration warmUp, Duration measure, int sinkOrders) throws Exception {
+        this.home = home;
+        this.work = Files.createTempDirectory("chippy-bench-");
+        this.runs = runs;
+        this.warmUp = warmUp;
+        this.measure = measure;
+        this.sinkOrders = sinkOrders;
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = List.of(args).contains("--quick");
+        Path home = Path.of(System.getProperty("chippy.home", ".")).toAbsolutePath().normalize();
+        Path out = home.resolve("docs").resolve("benchmark");
+        for (String arg : args) {
+            if (arg.startsWith("--out=")) {
+                out = Path.of(arg.substring("--out=".length())).toAbsolutePath();
+            }
+        }
+        Benchmark benchmark = quick
+                ? new Benchmark(home, 1, Duration.ofSeconds(2), Duration.ofSeconds(5), 5_000)
+                : new Benchmark(home, 3, Duration.ofSeconds(5), Duration.ofSeconds(10), 30_000);
+        benchmark.run(out);
+    }
+
+    private void run(Path out) throws Exception {
+        Instant started = Instant.now();
+        say("Chippy benchmark: " + runs + " run(s) of each figure; work in " + work);
+        restIntake();
+        throughTheShop();
+        recordKeeper();
+        startAndSize();
+        Map<String, Object> environment = new LinkedHashMap<>();
+        environment.put("date", LocalDate.now().toString());
+        environment.put("cpus", Runtime.getRuntime().availableProcessors());
+        environment.put("java", "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")");
+        environment.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        environment.put("runs", runs);
+        environment.put("minutes", Duration.between(started, Instant.now()).toSeconds() / 60.0);
+        Report.write(out, environment, figures, curves);
+        say("Written " + out.resolve("results.md") + ", results.json and latency.png");
+        System.out.println();
+        System.out.println(Files.readString(out.resolve("results.md")));
+    }
+
+    // 1. REST intake: the till against a bare Spring MVC endpoint.
+
+    private void restIntake() throws Exception {
+        say("[1/4] REST intake: the till (with Kafka) against a bare Spring MVC endpoint");
+        Processes processes = new Processes(home, work.resolve("intake"));
+        KafkaBroker kafka = processes.kafka("kafka");
+        Processes.Started till = processes.service("till-service", "till", List.of(
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers()));
+        Shop.Service bare = processes.bareTill();
+        try (HttpLoad load = new HttpLoad()) {
+            for (int run = 1; run <= runs; run++) {
+                HttpLoad.Result tillSat = load.saturate(URI.create(till.service().url("/orders")),
+                        new Orders("intake-" + run)::next, CLIENTS, warmUp, measure);
+                HttpLoad.Result bareSat = load.saturate(URI.create(bare.url("/orders")), new Orders("bare")::next,
+                        CLIENTS, warmUp, measure);
+                say("  run " + run + ": till " + Figure.number(tillSat.perSecond()) + " req/s (" + tillSat.failed()
+                        + " failed), bare endpoint " + Figure.number(bareSat.perSecond()) + " req/s");
+                record("intake.till", tillSat.perSecond());
+                record("intake.bare", bareSat.perSecond());
+                record("intake.ratio", 100 * tillSat.perSecond() / bareSat.perSecond());
+                for (double fraction : FRACTIONS) {
+                    double rate = fraction * tillSat.perSecond();
+                    HttpLoad.Result tillAt = load.atRate(URI.create(till.service().url("/orders")),
+                            new Orders("intake-" + run)::next, rate, Duration.ofSeconds(2), measure);
+                    HttpLoad.Result bareAt = load.atRate(URI.create(bare.url("/orders")), new Orders("bare")::next,
+                            rate, Duration.ofSeconds(2), measure);
+                    String at = percent(fraction);
+                    record("intake.till.p50." + at, tillAt.latencies().percentile(50));
+                    record("intake.till.p99." + at, tillAt.latencies().percentile(99));
+                    record("intake.bare.p50." + at, bareAt.latencies().percentile(50));
+                    record("intake.bare.p99." + at, bareAt.latencies().percentile(99));
+                    record("intake.rate." + at, rate);
+                }
+            }
+        } finally {
+            bare.process().stop(Duration.ofSeconds(20));
+            till.service().process().stop(Duration.ofSeconds(20));
+            kafka.stop();
+        }
+        figure("REST intake", "till: POST /orders at saturation (" + CLIENTS + " clients)", "requests/s", "intake.till",
+                "bare endpoint below", null);
+        figure("REST intake", "bare Spring MVC endpoint, 202 without Kafka", "requests/s", "intake.bare", null, null);
+        figure("REST intake", "till as a share of the bare endpoint", "%", "intake.ratio", null, "≥ 70%");
+        for (double fraction : FRACTIONS) {
+            String at = percent(fraction);
+            figure("REST intake", "till latency p50 / p99 at " + at + " of its rate (" + Figure.number(median("intake.rate." + at))
+                    + " req/s): p50", "ms", "intake.till.p50." + at, null, null);
+            figure("REST intake", "… p99", "ms", "intake.till.p99." + at, null, null);
+            figure("REST intake", "bare endpoint at the same load: p50", "ms", "intake.bare.p50." + at, null, null);
+            figure("REST intake", "… p99", "ms", "intake.bare.p99." + at, null, null);
+        }
+        curves.add(curve("till REST", "p99", "intake.till.p99.", "intake.rate."));
+        curves.add(curve("bare endpoint", "p99", "intake.bare.p99.", "intake.rate."));
+    }
+
+    // 2. Through the shop: POST /orders to READY in PostgreSQL, against a plain Kafka chain.
+
+    private void throughTheShop() throws Exception {
+        say("[2/4] Through the shop: POST /orders to READY in PostgreSQL, against a plain Kafka chain");
+        RunOptions options = RunOptions.parse("quiet", "--speed=0", "--kafka-port=" + Ports.free(0),
+                "--postgres-port=" + Ports.free(0));
+        try (Shop shop = Shop.open(options, ShopPorts.free(), home, work.resolve("shop"), message -> say("  " + message),
+                Processes.SERVICE_JVM)) {
+            Database database = new Database(shop.postgresUrl());
+            URI orders = URI.create(shop.service("till-service").url("/orders"));
+            ScheduledExecutorService memory = watchMemory(shop);
+            try (HttpLoad load = new HttpLoad()) {
+                for (int run = 1; run <= runs; run++) {
+                    String till = "flow-" + run;
+                    Instant from = Instant.now().plus(warmUp);
+                    Duration window = measure.plus(measure);
+                    load.saturate(orders, new Orders(till)::next, CLIENTS, warmUp, window);
+                    Instant until = from.plus(window);
+                    awaitDrained(database, till);
+                    double sustained = database.readyBetween(till, from, until) / (window.toMillis() / 1000.0);
+                    record("shop.sustained", sustained);
+                    say("  run " + run + ": " + Figure.number(sustained) + " orders/s from POST to READY");
+                    for (double fraction : FRACTIONS) {
+                        String at = percent(fraction);
+                        String fractionTill = till + "-" + (int) (fraction * 100);
+                        load.atRate(orders, new Orders(fractionTill)::next, fraction * sustained, Duration.ofSeconds(2), measure);
+                        awaitDrained(database, fractionTill);
+                        double[] latency = database.latencies(fractionTill);
+                        record("shop.rate." + at, fraction * sustained);
+                        record("shop.p50." + at, latency[0]);
+                        record("shop.p95." + at, latency[1]);
+                        record("shop.p99." + at, latency[2]);
+                    }
+                }
+            } finally {
+                memory.shutdownNow();
+            }
+            try (KafkaChain chain = new KafkaChain(shop.kafka().bootstrapServers())) {
+                for (int run = 1; run <= runs; run++) {
+                    KafkaChain.Result saturated = chain.saturate(ORDER_BYTES, warmUp, measure);
+                    record("chain.sustained", saturated.perSecond());
+                    say("  run " + run + ": plain Kafka chain " + Figure.number(saturated.perSecond()) + " messages/s");
+                    for (double fraction : FRACTIONS) {
+                        String at = percent(fraction);
+                        KafkaChain.Result paced = chain.atRate(ORDER_BYTES, median("shop.rate." + at), Duration.ofSeconds(2), measure);
+                        record("chain.p50." + at, paced.latencies().percentile(50));
+                        record("chain.p95." + at, paced.latencies().percentile(95));
+                        record("chain.p99." + at, paced.latencies().percentile(99));
+                    }
+                }
+            }
+        }
+        figure("Through the shop", "orders from POST /orders to READY stored in PostgreSQL", "orders/s", "shop.sustained",
+                "plain Kafka chain below", "≥ 5,000");
+        figure("Through the shop", "plain Kafka chain: producer → consumer → producer → consumer", "messages/s",
+                "chain.sustained", null, null);
+        values.put("shop.share", List.of(100 * median("shop.sustained") / median("chain.sustained")));
+        figure("Through the shop", "the shop as a share of the chain", "%", "shop.share", null, "≥ 25%");
+        for (double fraction : FRACTIONS) {
+            String at = percent(fraction);
+            String rate = Figure.number(median("shop.rate." + at));
+            figure("Through the shop", "placed → ready at " + at + " (" + rate + " orders/s): p50", "ms", "shop.p50." + at, null, null);
+            figure("Through the shop", "… p95", "ms", "shop.p95." + at, null, null);
+            figure("Through the shop", "… p99", "ms", "shop.p99." + at, null, fraction == 0.5 ? "≤ 50 ms" : null);
+            figure("Through the shop", "plain Kafka chain at the same load: p50", "ms", "chain.p50." + at, null, null);
+            figure("Through the shop", "… p99", "ms", "chain.p99." + at, null, null);
+        }
+        curves.add(curve("shop (placed → ready)", "p50", "shop.p50.", "shop.rate."));
+        curves.add(curve("shop (placed → ready)", "p99", "shop.p99.", "shop.rate."));
+        curves.add(curve("plain Kafka chain", "p99", "chain.p99.", "shop.rate."));
+    }
+
+    private ScheduledExecutorService watchMemory(Shop shop) {
+        ScheduledExecutorService memory = Executors.newSingleThreadScheduledExecutor();
+        memory.scheduleAtFixedRate(() -> shop.services().forEach(service -> peakMemory.merge(module(service.name()),
+                Processes.residentMegabytes(service.process().pid()), Math::max)), 1, 1, TimeUnit.SECONDS);
+        return memory;
+    }
+
+    private void awaitDrained(Database database, String till) {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (System.nanoTime() < deadline
+                && database.count("select count(*) from orders where till_id = ? and status <> 'READY'", till) != 0) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+        }
+        // And until the till's orders stop arriving at the record keeper.
+        long last = -1;
+        long now;
+        while ((now = database.count("select count(*) from orders where till_id = ?", till)) != last) {
+            last = now;
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+        }
+    }
+
+    // 3. The record keeper against plain JDBC batch inserts of the same rows.
+
+    private void recordKeeper() throws Exception {
+        say("[3/4] The record keeper: " + Figure.number(sinkOrders) + " orders' lives from Kafka into PostgreSQL, against plain JDBC");
+        Path migration = home.resolve("order-sink-service/src/main/resources/db/migration/V1__orders_and_their_history.sql");
+        for (int run = 1; run <= runs; run++) {
+            Processes processes = new Processes(home, work.resolve("sink-" + run));
+            KafkaBroker kafka = processes.kafka("kafka");
+            Postgres postgres = processes.postgres("postgres");
+            Processes.Started sink = null;
+            try {
+                SinkLoad load = new SinkLoad(sinkOrders);
+                load.publish(kafka.bootstrapServers());
+                Database database = new Database(postgres.jdbcUrl() + "?reWriteBatchedInserts=true");
+                sink = processes.service("order-sink-service", "record-keeper", List.of(
+                        "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                        "--spring.datasource.url=" + postgres.jdbcUrl()));
+                double rowsPerSecond = timeUntilStored(database, load.rows());
+                record("sink.rows", rowsPerSecond);
+                sink.service().process().stop(Duration.ofSeconds(20));
+                sink = null;
+                double jdbc = load.insertWithJdbc(database, migration, 500);
+                record("sink.jdbc", jdbc);
+                record("sink.share", 100 * rowsPerSecond / jdbc);
+                say("  run " + run + ": record keeper " + Figure.number(rowsPerSecond) + " rows/s, plain JDBC "
+                        + Figure.number(jdbc) + " rows/s");
+            } finally {
+                if (sink != null) {
+                    sink.service().process().stop(Duration.ofSeconds(20));
+                }
+                kafka.stop();
+                postgres.stop();
+            }
+        }
+        figure("The record keeper", "rows stored from Kafka (orders, lines, status changes, with positions)", "rows/s",
+                "sink.rows", "plain JDBC below", null);
+        figure("The record keeper", "plain JDBC batch inserts of the same rows", "rows/s", "sink.jdbc", null, null);
+        figure("The record keeper", "the record keeper as a share of plain JDBC", "%", "sink.share", null, "≥ 50%");
+    }
+
+    /** Rows per second from the first row stored to the last. */
+    private static double timeUntilStored(Database database, long rows) {
+        String count = "select (select count(*) from orders) + (select count(*) from order_lines) + (select count(*) from status_changes)";
+        long first = 0;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        long stored;
+        while ((stored = database.count(count)) < rows && System.nanoTime() < deadline) {
+            if (first == 0 && stored > 0) {
+                first = System.nanoTime();
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+        if (stored < rows) {
+            throw new IllegalStateException("the record keeper stored " + stored + " of " + rows + " rows");
+        }
+        return rows / ((System.nanoTime() - first) / 1e9);
+    }
+
+    // 4. Start-up and memory.
+
+    private void startAndSize() throws Exception {
+        say("[4/4] Start-up time and memory of each service");
+        for (int run = 1; run <= runs; run++) {
+            Processes processes = new Processes(home, work.resolve("start-" + run));
+            KafkaBroker kafka = processes.kafka("kafka");
+            Postgres postgres = processes.postgres("postgres");
+            try {
+                for (String module : List.of("till-service", "preparer-service", "cook-service", "order-sink-service")) {
+                    List<String> arguments = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers()));
+                    if (module.equals("order-sink-service")) {
+                        arguments.add("--spring.datasource.url=" + postgres.jdbcUrl());
+                    }
+                    Processes.Started started = processes.service(module, module, arguments);
+                    LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(5));
+                    record("start." + module, started.secondsToReady());
+                    record("rest." + module, Processes.residentMegabytes(started.service().process().pid()));
+                    started.service().process().stop(Duration.ofSeconds(20));
+                }
+            } finally {
+                kafka.stop();
+                postgres.stop();
+            }
+        }
+        for (String module : List.of("till-service", "preparer-service", "cook-service", "order-sink-service")) {
+            figure("Start and size", module + ": launch to ready", "s", "start." + module, null, "≤ 3 s on JDK 25");
+            figure("Start and size", module + ": resident memory at rest", "MB", "rest." + module, null, null);
+            values.put("load." + module, List.of(peakMemory.getOrDefault(module, Double.NaN)));
+            figure("Start and size", module + ": resident memory under load (peak)", "MB", "load." + module, null, "≤ 300 MB");
+        }
+    }
+
+    private static String module(String service) {
+        if (service.startsWith("preparer-")) {
+            return "preparer-service";
+        }
+        return service.startsWith("cook-") ? "cook-service" : service;
+    }
+
+    private void record(String key, double value) {
+        values.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+    }
+
+    private double median(String key) {
+        return new Figure("", key, "", values.getOrDefault(key, List.of()), null, null).median();
+    }
+
+    private void figure(String group, String name, String unit, String key, String baseline, String target) {
+        figures.add(new Figure(group, name, unit, values.getOrDefault(key, List.of()), baseline, target));
+    }
+
+    private LatencyCurve curve(String system, String percentile, String latencyKey, String rateKey) {
+        List<LatencyCurve.Point> points = new ArrayList<>();
+        for (double fraction : FRACTIONS) {
+            String at = percent(fraction);
+            points.add(new LatencyCurve.Point(median(rateKey + at), median(latencyKey + at)));
+        }
+        return new LatencyCurve(system, percentile, points);
+    }
+
+    private static String percent(double fraction) {
+        return (int) Math.round(fraction * 100) + "%";
+    }
+
+    private static void say(String message) {
+        System.out.println(java.time.LocalTime.now().withNano(0) + " " + message);
+    }
+}

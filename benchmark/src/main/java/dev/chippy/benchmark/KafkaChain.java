@@ -1,0 +1,187 @@
+package dev.chippy.benchmark;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The baseline for orders through the shop: a plain Kafka chain of the hops an order makes —
+ * producer → topic → consumer that produces → topic → consumer — with messages of an order's
+ * size and the shop's client settings (acks=all, idempotence, lz4, linger 2 ms,
+ * read_committed, batches of 500), on the same broker. No Spring, no JSON, no database.
+ */
+final class KafkaChain implements AutoCloseable {
+
+    record Result(double perSecond, Latencies latencies) {
+    }
+
+    private final String bootstrap;
+    private final String first = "bench.chain-in-" + UUID.randomUUID();
+    private final String second = "bench.chain-out-" + UUID.randomUUID();
+    private final KafkaProducer<String, byte[]> producer;
+    private final KafkaProducer<String, byte[]> relayProducer;
+    private final KafkaConsumer<String, byte[]> relay;
+    private final KafkaConsumer<String, byte[]> sink;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Thread relayThread;
+    private final Thread sinkThread;
+    private volatile boolean countByArrival;
+    private volatile long measureFrom;
+    private volatile long measureUntil;
+    private volatile Latencies latencies = new Latencies();
+    private final AtomicLong delivered = new AtomicLong();
+
+    KafkaChain(String bootstrap) throws Exception {
+        this.bootstrap = bootstrap;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(first, 3, (short) 1), new NewTopic(second, 3, (short) 1)))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
+        producer = new KafkaProducer<>(producerSettings(), new StringSerializer(), new ByteArraySerializer());
+        relayProducer = new KafkaProducer<>(producerSettings(), new StringSerializer(), new ByteArraySerializer());
+        relay = new KafkaConsumer<>(consumerSettings("bench-relay"), new StringDeserializer(), new ByteArrayDeserializer());
+        sink = new KafkaConsumer<>(consumerSettings("bench-sink"), new StringDeserializer(), new ByteArrayDeserializer());
+        relay.subscribe(List.of(first));
+        sink.subscribe(List.of(second));
+        relayThread = new Thread(this::relay, "chain-relay");
+        sinkThread = new Thread(this::sink, "chain-sink");
+        relayThread.start();
+        sinkThread.start();
+        // Both consumers have their partitions before anything is sent.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while ((relayAssigned == 0 || sinkAssigned == 0) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+    }
+
+    private volatile int relayAssigned;
+    private volatile int sinkAssigned;
+
+    private Properties producerSettings() {
+        Properties settings = new Properties();
+        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return settings;
+    }
+
+    private Properties consumerSettings(String group) {
+        Properties settings = new Properties();
+        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        settings.put(ConsumerConfig.GROUP_ID_CONFIG, group + "-" + UUID.randomUUID());
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        return settings;
+    }
+
+    private void relay() {
+        while (running.get()) {
+            var records = relay.poll(Duration.ofMillis(50));
+            relayAssigned = relay.assignment().size();
+            for (ConsumerRecord<String, byte[]> record : records) {
+                relayProducer.send(new ProducerRecord<>(second, record.key(), record.value()));
+            }
+            if (!records.isEmpty()) {
+                relay.commitAsync();
+            }
+        }
+        relay.close();
+    }
+
+    private void sink() {
+        while (running.get()) {
+            var records = sink.poll(Duration.ofMillis(50));
+            sinkAssigned = sink.assignment().size();
+            long now = System.nanoTime();
+            for (ConsumerRecord<String, byte[]> record : records) {
+                long sent = ByteBuffer.wrap(record.value()).getLong();
+                // At saturation the rate is what arrives within the window; at a fixed rate,
+                // every message sent within it counts, however late it arrives.
+                long counted = countByArrival ? now : sent;
+                if (counted >= measureFrom && counted < measureUntil) {
+                    latencies.add((now - sent) / 1e6);
+                    delivered.incrementAndGet();
+                }
+            }
+            if (!records.isEmpty()) {
+                sink.commitAsync();
+            }
+        }
+        sink.close();
+    }
+
+    /** Sends as fast as the producer takes them; the rate is what comes out at the end of the chain. */
+    Result saturate(int payloadBytes, Duration warmUp, Duration measure) {
+        return run(payloadBytes, 0, warmUp, measure);
+    }
+
+    Result atRate(int payloadBytes, double perSecond, Duration warmUp, Duration measure) {
+        return run(payloadBytes, perSecond, warmUp, measure);
+    }
+
+    private Result run(int payloadBytes, double perSecond, Duration warmUp, Duration measure) {
+        latencies = new Latencies();
+        delivered.set(0);
+        countByArrival = perSecond <= 0;
+        long start = System.nanoTime();
+        measureFrom = start + warmUp.toNanos();
+        measureUntil = measureFrom + measure.toNanos();
+        double interval = perSecond > 0 ? 1e9 / perSecond : 0;
+        for (long i = 0; ; i++) {
+            long due = perSecond > 0 ? start + (long) (i * interval) : System.nanoTime();
+            if (due >= measureUntil) {
+                break;
+            }
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            ByteBuffer value = ByteBuffer.allocate(payloadBytes);
+            value.putLong(perSecond > 0 ? due : System.nanoTime());
+            producer.send(new ProducerRecord<>(first, UUID.randomUUID().toString(), value.array()));
+        }
+        producer.flush();
+        // Wait for the tail of the measured window to come out of the chain.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long last = -1;
+        while (System.nanoTime() < deadline && delivered.get() != last) {
+            last = delivered.get();
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+        }
+        return new Result(delivered.get() / (measure.toNanos() / 1e9), latencies);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running.set(false);
+        relayThread.join();
+        sinkThread.join();
+        producer.close();
+        relayProducer.close();
+    }
+}

@@ -1,0 +1,195 @@
+package dev.chippy.benchmark;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import dev.chippy.event.CookRequested;
+import dev.chippy.event.FoodCooked;
+import dev.chippy.event.OrderPlaced;
+import dev.chippy.event.OrderStatusChanged;
+import dev.chippy.event.ShopEvent;
+import dev.chippy.event.ShopJson;
+import dev.chippy.menu.Menu;
+import dev.chippy.order.Order;
+import dev.chippy.order.OrderLine;
+import dev.chippy.order.OrderMix;
+import dev.chippy.order.OrderStatus;
+import dev.chippy.topic.ShopTopic;
+
+/**
+ * The record keeper's work, made up in advance: the whole lives of {@code orders} orders
+ * (the talk's mix, so a sixth go round the cook), written to the shop's topics before the
+ * record keeper starts; and the same rows, for plain JDBC batch inserts to be compared with.
+ */
+final class SinkLoad {
+
+    private final List<Order> orders = new ArrayList<>();
+    private final List<ShopEvent> events = new ArrayList<>();
+    private final long rows;
+
+    SinkLoad(int count) {
+        OrderMix mix = new OrderMix(Menu.standard());
+        SplittableRandom random = new SplittableRandom(42);
+        Instant now = Instant.now();
+        long lines = 0;
+        long changes = 0;
+        for (int n = 1; n <= count; n++) {
+            Order order = new Order(UUID.randomUUID(), "till-" + (1 + n % 3), n, now, mix.roll(random, true));
+            orders.add(order);
+            lines += order.lines().size();
+            events.add(OrderPlaced.of(order));
+            events.add(OrderStatusChanged.of(order, OrderStatus.PREPARING, now, "preparer-1"));
+            changes += 2;
+            if (order.needsCook()) {
+                events.add(OrderStatusChanged.of(order, OrderStatus.WAITING_FOR_COOK, now, "preparer-1"));
+                events.add(FoodCooked.of(CookRequested.of(order, "preparer-1", now), "cook-1", now));
+                changes += 2;
+            }
+            events.add(OrderStatusChanged.of(order, OrderStatus.READY, now, "preparer-1"));
+            changes++;
+        }
+        rows = orders.size() + lines + changes;
+    }
+
+    /** Rows the record keeper stores for these events: orders, their lines, their status changes. */
+    long rows() {
+        return rows;
+    }
+
+    void publish(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            List<NewTopic> topics = new ArrayList<>();
+            for (ShopTopic topic : List.of(ShopTopic.ORDERS, ShopTopic.ORDER_STATUS, ShopTopic.COOKED)) {
+                topics.add(new NewTopic(topic.topicName(), 3, (short) 1));
+                topics.add(new NewTopic(topic.deadLetterTopicName(), 3, (short) 1));
+            }
+            admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+        }
+        Properties settings = new Properties();
+        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer())) {
+            // Leaders first: a freshly made topic takes a moment to have them.
+            for (ShopTopic topic : List.of(ShopTopic.ORDERS, ShopTopic.ORDER_STATUS, ShopTopic.COOKED)) {
+                while (producer.partitionsFor(topic.topicName()).stream().anyMatch(p -> p.leader() == null)) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+                }
+            }
+            for (ShopEvent event : events) {
+                ShopTopic topic = java.util.Arrays.stream(ShopTopic.values()).filter(t -> t.carries(event)).findFirst().orElseThrow();
+                producer.send(new ProducerRecord<>(topic.topicName(), event.key(), ShopJson.write(event).getBytes(StandardCharsets.UTF_8)));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Inserts the same rows with plain JDBC batches into a schema of its own; returns rows per second. */
+    double insertWithJdbc(Database database, Path migration, int ordersPerTransaction) throws Exception {
+        String schema = "baseline_" + Long.toHexString(System.nanoTime());
+        try (Connection db = database.connect()) {
+            try (Statement statement = db.createStatement()) {
+                statement.execute("create schema " + schema);
+                statement.execute("set search_path to " + schema);
+                statement.execute(Files.readString(migration));
+            }
+            db.setAutoCommit(false);
+            long start = System.nanoTime();
+            try (PreparedStatement orderRows = db.prepareStatement(
+                    "insert into orders (id, till_id, number, placed_at, status, status_at, ready_at, total_pence, version) values (?, ?, ?, ?, ?, ?, ?, ?, 0)");
+                 PreparedStatement lineRows = db.prepareStatement(
+                         "insert into order_lines (order_id, line_no, item, quantity, unit_price_pence) values (?, ?, ?, ?, ?)");
+                 PreparedStatement changeRows = db.prepareStatement(
+                         "insert into status_changes (event_id, order_id, status, at, done_by, kafka_topic, kafka_partition, kafka_offset) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                int inTransaction = 0;
+                long offset = 0;
+                for (ShopEvent event : events) {
+                    if (event instanceof OrderPlaced placed) {
+                        Order order = placed.order();
+                        Timestamp at = Timestamp.from(order.placedAt());
+                        orderRows.setObject(1, order.id());
+                        orderRows.setString(2, order.tillId());
+                        orderRows.setLong(3, order.number());
+                        orderRows.setTimestamp(4, at);
+                        orderRows.setString(5, OrderStatus.READY.name());
+                        orderRows.setTimestamp(6, at);
+                        orderRows.setTimestamp(7, at);
+                        orderRows.setInt(8, order.totalPence());
+                        orderRows.addBatch();
+                        int lineNo = 0;
+                        for (OrderLine line : order.lines()) {
+                            lineRows.setObject(1, order.id());
+                            lineRows.setInt(2, lineNo++);
+                            lineRows.setString(3, line.item().id());
+                            lineRows.setInt(4, line.quantity());
+                            lineRows.setInt(5, line.item().pricePence());
+                            lineRows.addBatch();
+                        }
+                        addChange(changeRows, placed.eventId(), order.id(), OrderStatus.PLACED, at, order.tillId(), offset++);
+                        if (++inTransaction == ordersPerTransaction) {
+                            flush(db, orderRows, lineRows, changeRows);
+                            inTransaction = 0;
+                        }
+                    } else if (event instanceof OrderStatusChanged status) {
+                        addChange(changeRows, status.eventId(), status.orderId(), status.status(), Timestamp.from(status.at()),
+                                status.by(), offset++);
+                    } else if (event instanceof FoodCooked cooked) {
+                        addChange(changeRows, cooked.eventId(), cooked.orderId(), OrderStatus.COOKED, Timestamp.from(cooked.at()),
+                                cooked.cookedBy(), offset++);
+                    }
+                }
+                flush(db, orderRows, lineRows, changeRows);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            try (Statement statement = db.createStatement()) {
+                statement.execute("drop schema " + schema + " cascade");
+            }
+            db.commit();
+            return rows / seconds;
+        }
+    }
+
+    private static void addChange(PreparedStatement changes, UUID eventId, UUID orderId, OrderStatus status, Timestamp at,
+                                  String by, long offset) throws java.sql.SQLException {
+        changes.setObject(1, eventId);
+        changes.setObject(2, orderId);
+        changes.setString(3, status.name());
+        changes.setTimestamp(4, at);
+        changes.setString(5, by);
+        changes.setString(6, "bench");
+        changes.setInt(7, 0);
+        changes.setLong(8, offset);
+        changes.addBatch();
+    }
+
+    private static void flush(Connection db, PreparedStatement... batches) throws java.sql.SQLException {
+        for (PreparedStatement batch : batches) {
+            batch.executeBatch();
+        }
+        db.commit();
+    }
+}
