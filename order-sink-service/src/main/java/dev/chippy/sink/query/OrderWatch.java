@@ -1,6 +1,5 @@
 package dev.chippy.sink.query;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -10,15 +9,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 import dev.chippy.order.OrderStatus;
-import dev.chippy.sink.record.OrderMovedListener;
 import dev.chippy.sink.record.RecordKeeper;
+import dev.chippy.sink.record.StoredBatch;
+import dev.chippy.sink.record.StoredBatchListener;
 
 /**
  * Clients waiting for an order to reach a status ({@code GET /orders/{id}?waitFor=READY}).
  * They are woken when a stored batch moves the order far enough, so nobody polls.
  */
 @Component
-class OrderWatch implements OrderMovedListener {
+class OrderWatch implements StoredBatchListener {
 
     private record Waiter(OrderStatus wanted, CompletableFuture<Void> reached) {
     }
@@ -34,11 +34,11 @@ class OrderWatch implements OrderMovedListener {
     }
 
     @Override
-    public void moved(List<RecordKeeper.Moved> moved) {
+    public void stored(StoredBatch batch) {
         if (waiters.isEmpty()) {
             return;
         }
-        for (RecordKeeper.Moved order : moved) {
+        for (RecordKeeper.Moved order : batch.moved()) {
             Set<Waiter> waiting = waiters.get(order.orderId());
             if (waiting != null) {
                 waiting.stream().filter(waiter -> !waiter.wanted().isAfter(order.status()))

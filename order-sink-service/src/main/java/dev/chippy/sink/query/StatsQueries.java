@@ -17,9 +17,9 @@ import dev.chippy.menu.Menu;
 import dev.chippy.order.OrderStatus;
 import dev.chippy.sink.record.SinkProperties;
 
-/** The sums behind {@code /stats}, done by PostgreSQL where the rows are. */
+/** The sums behind {@code /stats} and the live board's counts, done by PostgreSQL where the rows are. */
 @Component
-class StatsQueries {
+public class StatsQueries {
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -34,20 +34,7 @@ class StatsQueries {
     /** One consistent snapshot: every figure comes from the same moment of the database. */
     @Transactional(readOnly = true, isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
     Stats stats() {
-        Map<String, Long> items = new LinkedHashMap<>();
-        Menu.standard().items().forEach(item -> items.put(item.id(), 0L));
-        jdbc.sql("select item, sum(quantity) as quantity from order_lines group by item")
-                .query((row, n) -> Map.entry(row.getString("item"), row.getLong("quantity")))
-                .list().forEach(entry -> items.put(entry.getKey(), entry.getValue()));
-
-        Map<String, Long> portions = new LinkedHashMap<>();
-        Menu.standard().portions().forEach(portion -> portions.put(portion.id(), 0L));
-        items.forEach((item, quantity) -> Menu.standard().findItem(item).ifPresent(menuItem ->
-                menuItem.portions().forEach((portion, count) -> portions.merge(portion.id(), (long) count * quantity, Long::sum))));
-
-        long revenue = jdbc.sql("select coalesce(sum(quantity * unit_price_pence), 0) from order_lines")
-                .query(Long.class).single();
-        long orders = jdbc.sql("select count(*) from orders").query(Long.class).single();
+        Homework homework = homework();
 
         Map<String, Long> perTill = new TreeMap<>();
         jdbc.sql("select till_id, count(*) as orders from orders group by till_id")
@@ -62,7 +49,28 @@ class StatsQueries {
                 .query((row, n) -> Map.entry(OrderStatus.valueOf(row.getString("status")), row.getLong("orders")))
                 .list().forEach(entry -> perStatus.put(entry.getKey(), entry.getValue()));
 
-        return new Stats(orders, items, portions, revenue, perTill, perStatus, latency(), tillNumbers());
+        return new Stats(homework.orders(), homework.items(), homework.portions(), homework.revenuePence(),
+                perTill, perStatus, latency(), tillNumbers());
+    }
+
+    /** Items, portions and revenue only: the order lines summed and the orders counted, without latency and gaps. */
+    @Transactional(readOnly = true, isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
+    public Homework homework() {
+        Map<String, Long> items = new LinkedHashMap<>();
+        Menu.standard().items().forEach(item -> items.put(item.id(), 0L));
+        jdbc.sql("select item, sum(quantity) as quantity from order_lines group by item")
+                .query((row, n) -> Map.entry(row.getString("item"), row.getLong("quantity")))
+                .list().forEach(entry -> items.put(entry.getKey(), entry.getValue()));
+
+        Map<String, Long> portions = new LinkedHashMap<>();
+        Menu.standard().portions().forEach(portion -> portions.put(portion.id(), 0L));
+        items.forEach((item, quantity) -> Menu.standard().findItem(item).ifPresent(menuItem ->
+                menuItem.portions().forEach((portion, count) -> portions.merge(portion.id(), (long) count * quantity, Long::sum))));
+
+        long revenue = jdbc.sql("select coalesce(sum(quantity * unit_price_pence), 0) from order_lines")
+                .query(Long.class).single();
+        long orders = jdbc.sql("select count(*) from orders").query(Long.class).single();
+        return new Homework(orders, items, portions, revenue);
     }
 
     private Stats.Latency latency() {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import dev.chippy.event.FoodCooked;
 import dev.chippy.event.OrderPlaced;
 import dev.chippy.event.OrderStatusChanged;
 import dev.chippy.event.ShopEvent;
+import dev.chippy.order.Order;
 import dev.chippy.order.OrderStatus;
 
 /**
@@ -53,30 +55,44 @@ public class RecordKeeper {
     /**
      * Stores the readable records of one poll, and moves each partition's position to
      * {@code positionsAfter} (the consumer's position after the poll, past any
-     * transaction markers). Returns the orders that moved.
+     * transaction markers). Returns what the batch brought: new orders, new status changes,
+     * and the orders that moved.
      */
     @Transactional
-    public List<Moved> store(List<ConsumerRecord<String, ShopEvent>> records, Map<TopicPartition, Long> positionsAfter) {
+    public StoredBatch store(List<ConsumerRecord<String, ShopEvent>> records, Map<TopicPartition, Long> positionsAfter) {
         Instant now = clock.instant();
         Map<TopicPartition, KafkaPosition> positions = lockPositions(positionsAfter.keySet(), now);
 
         Map<UUID, OrderPlaced> placed = new LinkedHashMap<>();
         Map<UUID, StatusChange> news = new LinkedHashMap<>();
+        // The till and number each event itself carries, for telling listeners (by event id).
+        Map<UUID, StoredBatch.News> told = new HashMap<>();
         for (ConsumerRecord<String, ShopEvent> record : records) {
             KafkaPosition position = positions.get(new TopicPartition(record.topic(), record.partition()));
             if (position != null && record.offset() < position.nextOffset()) {
                 continue; // stored already: a replay after a rewind or a rebalance
             }
             ShopEvent event = record.value();
+            StatusChange change = null;
+            String tillId = null;
+            long number = 0;
             if (event instanceof OrderPlaced order) {
                 placed.putIfAbsent(order.orderId(), order);
-                news.putIfAbsent(order.eventId(), change(record, order.orderId(), OrderStatus.PLACED, order.at(),
-                        order.order().tillId()));
+                change = change(record, order.orderId(), OrderStatus.PLACED, order.at(), order.order().tillId());
+                tillId = order.order().tillId();
+                number = order.order().number();
             } else if (event instanceof OrderStatusChanged status) {
-                news.putIfAbsent(status.eventId(), change(record, status.orderId(), status.status(), status.at(), status.by()));
+                change = change(record, status.orderId(), status.status(), status.at(), status.by());
+                tillId = status.tillId();
+                number = status.number();
             } else if (event instanceof FoodCooked cooked) {
-                news.putIfAbsent(cooked.eventId(), change(record, cooked.orderId(), OrderStatus.COOKED, cooked.at(),
-                        cooked.cookedBy()));
+                change = change(record, cooked.orderId(), OrderStatus.COOKED, cooked.at(), cooked.cookedBy());
+                tillId = cooked.order().tillId();
+                number = cooked.order().number();
+            }
+            if (change != null && news.putIfAbsent(change.eventId(), change) == null) {
+                told.put(change.eventId(), new StoredBatch.News(change.orderId(), tillId, number, change.status(),
+                        change.at(), change.by()));
             }
         }
 
@@ -88,13 +104,15 @@ public class RecordKeeper {
         news.values().forEach(entities::persist);
 
         List<Moved> moved = new ArrayList<>();
-        Set<UUID> newOrders = new HashSet<>(placed.keySet());
+        Set<UUID> newOrders = new LinkedHashSet<>(placed.keySet());
         newOrders.removeAll(known.keySet());
         Map<UUID, List<StatusChange>> historyOfNewOrders = history(newOrders);
+        List<Order> newlyPlaced = new ArrayList<>(newOrders.size());
         for (UUID id : newOrders) {
             StoredOrder order = StoredOrder.placed(placed.get(id).order(), historyOfNewOrders.getOrDefault(id, List.of()));
             entities.persist(order);
             moved.add(new Moved(id, order.status()));
+            newlyPlaced.add(placed.get(id).order());
         }
         for (StatusChange change : news.values()) {
             StoredOrder order = known.get(change.orderId());
@@ -104,7 +122,25 @@ public class RecordKeeper {
         }
 
         positions.forEach((partition, position) -> position.advanceTo(positionsAfter.get(partition), now));
-        return moved;
+        return new StoredBatch(newlyPlaced, told(news.values(), told, known, placed), moved);
+    }
+
+    /** The news stored for the first time, with till and number from the order where the event lacked them. */
+    private static List<StoredBatch.News> told(Collection<StatusChange> stored, Map<UUID, StoredBatch.News> told,
+                                               Map<UUID, StoredOrder> known, Map<UUID, OrderPlaced> placed) {
+        List<StoredBatch.News> news = new ArrayList<>(stored.size());
+        for (StatusChange change : stored) {
+            StoredBatch.News heard = told.get(change.eventId());
+            if (heard.tillId() == null && known.containsKey(change.orderId())) {
+                StoredOrder order = known.get(change.orderId());
+                heard = new StoredBatch.News(heard.orderId(), order.tillId(), order.number(), heard.status(), heard.at(), heard.by());
+            } else if (heard.tillId() == null && placed.containsKey(change.orderId())) {
+                Order order = placed.get(change.orderId()).order();
+                heard = new StoredBatch.News(heard.orderId(), order.tillId(), order.number(), heard.status(), heard.at(), heard.by());
+            }
+            news.add(heard);
+        }
+        return news;
     }
 
     /** Where reading should resume in each partition; partitions never stored are absent. */

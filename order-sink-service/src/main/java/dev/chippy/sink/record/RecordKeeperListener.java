@@ -33,12 +33,12 @@ class RecordKeeperListener implements ConsumerSeekAware {
 
     private final RecordKeeper keeper;
     private final DeadLetters deadLetters;
-    private final List<OrderMovedListener> onMoved;
+    private final List<StoredBatchListener> onStored;
 
-    RecordKeeperListener(RecordKeeper keeper, DeadLetters deadLetters, List<OrderMovedListener> onMoved) {
+    RecordKeeperListener(RecordKeeper keeper, DeadLetters deadLetters, List<StoredBatchListener> onStored) {
         this.keeper = keeper;
         this.deadLetters = deadLetters;
-        this.onMoved = onMoved;
+        this.onStored = onStored;
     }
 
     @KafkaListener(id = ID, idIsGroup = false, topics = {ShopTopic.Names.ORDERS, ShopTopic.Names.ORDER_STATUS, ShopTopic.Names.COOKED})
@@ -51,8 +51,15 @@ class RecordKeeperListener implements ConsumerSeekAware {
             }
             positionsAfter.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), consumer::position);
         }
-        List<RecordKeeper.Moved> moved = keeper.store(readable, positionsAfter);
-        onMoved.forEach(listener -> listener.moved(moved));
+        StoredBatch stored = keeper.store(readable, positionsAfter);
+        for (StoredBatchListener listener : onStored) {
+            try {
+                listener.stored(stored);
+            } catch (RuntimeException e) {
+                // The batch is committed: a watcher's failure must not make the container store it again.
+                LOG.warn("A listener failed to take note of a stored batch: " + e, e);
+            }
+        }
     }
 
     @Override

@@ -1,9 +1,10 @@
 package dev.chippy.sink.record;
 
-import java.util.List;
+/**
+ * Told, after each stored batch has committed, what it brought. Called on the record
+ * keeper's listener thread: implementations only take note and return at once.
+ */
+public interface StoredBatchListener {
 
-/** Told, after each stored batch has committed, which orders it moved on. */
-public interface OrderMovedListener {
-
-    void moved(List<RecordKeeper.Moved> moved);
+    void stored(StoredBatch batch);
 }

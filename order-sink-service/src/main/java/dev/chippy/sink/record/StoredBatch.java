@@ -1,0 +1,36 @@
+package dev.chippy.sink.record;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import dev.chippy.order.Order;
+import dev.chippy.order.OrderStatus;
+
+/**
+ * What one committed batch brought, for whoever watches the shop: built from what the
+ * record keeper held in memory while storing it, so telling costs no query. Replays and
+ * duplicates are not in it: only orders and status changes stored for the first time.
+ *
+ * @param placed orders stored for the first time, in the order they were read
+ * @param news   status changes stored for the first time, in the order they were read
+ *               (including each new order's PLACED), whether or not they moved the order on
+ * @param moved  the orders whose status the batch moved on, and where to
+ */
+public record StoredBatch(List<Order> placed, List<News> news, List<RecordKeeper.Moved> moved) {
+
+    public StoredBatch {
+        placed = List.copyOf(placed);
+        news = List.copyOf(news);
+        moved = List.copyOf(moved);
+    }
+
+    /**
+     * One status change: who moved which order to what, and when.
+     *
+     * @param tillId the order's till; null only when neither the event nor a stored order said
+     * @param number the till's number of the order; 0 when unknown, like {@code tillId}
+     */
+    public record News(UUID orderId, String tillId, long number, OrderStatus status, Instant at, String by) {
+    }
+}
