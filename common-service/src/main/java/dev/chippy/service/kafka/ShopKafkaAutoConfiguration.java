@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -38,6 +39,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 import dev.chippy.event.ShopEvent;
 import dev.chippy.event.ShopJson;
+import dev.chippy.service.time.ShopClock;
 import dev.chippy.topic.ShopTopic;
 
 /**
@@ -121,6 +123,35 @@ public class ShopKafkaAutoConfiguration {
     private static void useDeserializers(DefaultKafkaConsumerFactory factory, Deserializer key, Deserializer value) {
         factory.setKeyDeserializer(key);
         factory.setValueDeserializer(value);
+    }
+
+    /** A worker of the kitchen (a preparer, a cook) has its own transactional ids and consumer client id. */
+    @Bean
+    @ConditionalOnBean(WorkerIdentity.class)
+    DefaultKafkaProducerFactoryCustomizer workerTransactionalIds(WorkerIdentity identity) {
+        return identity.producerCustomizer();
+    }
+
+    @Bean
+    @ConditionalOnBean(WorkerIdentity.class)
+    DefaultKafkaConsumerFactoryCustomizer workerClientId(WorkerIdentity identity) {
+        return identity.consumerCustomizer();
+    }
+
+    /**
+     * While time is simulated a worker takes only {@code recordsPerPoll} records per poll, so
+     * what it finishes together is committed together and shows at once, and a slow batch
+     * never outlasts max.poll.interval.ms. At speed 0 a poll takes a full batch and one
+     * transaction covers it, which is what makes the shop fast. An explicit
+     * {@code spring.kafka.consumer.max-poll-records} wins.
+     */
+    public static DefaultKafkaConsumerFactoryCustomizer pollsWhileSimulating(ShopClock clock, int recordsPerPoll) {
+        return factory -> {
+            if (clock.timings().simulating()
+                    && !factory.getConfigurationProperties().containsKey(ConsumerConfig.MAX_POLL_RECORDS_CONFIG)) {
+                factory.updateConfigs(Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, recordsPerPoll));
+            }
+        };
     }
 
     @Bean
