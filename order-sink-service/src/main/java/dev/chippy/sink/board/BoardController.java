@@ -1,0 +1,68 @@
+package dev.chippy.sink.board;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import dev.chippy.menu.Menu;
+
+/**
+ * The live board: the page itself is {@code static/index.html} at {@code /};
+ * {@code GET /board/events} streams the board to it, {@code GET /board/menu} gives its
+ * till the menu, and {@code POST /board/orders} places an order through the till service.
+ */
+@RestController
+class BoardController {
+
+    /** As the till's own limit: an order is a few lines. */
+    private static final int LARGEST_ORDER = 64 * 1024;
+
+    record MenuItemView(String id, String name, int pricePence, boolean needsCook) {
+    }
+
+    private final List<MenuItemView> menu = Menu.standard().items().stream()
+            .map(item -> new MenuItemView(item.id(), item.name(), item.pricePence(), item.needsCook())).toList();
+    private final Screens screens;
+    private final TillClient till;
+
+    BoardController(Screens screens, TillClient till) {
+        this.screens = screens;
+        this.till = till;
+    }
+
+    @GetMapping(path = "/board/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter events() {
+        return screens.connect();
+    }
+
+    @GetMapping("/board/menu")
+    List<MenuItemView> menu() {
+        return menu;
+    }
+
+    @PostMapping("/board/orders")
+    ResponseEntity<byte[]> place(HttpServletRequest request,
+                                 @RequestHeader(name = TillClient.IDEMPOTENCY_KEY, required = false) String idempotencyKey)
+            throws IOException {
+        byte[] body;
+        try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes(LARGEST_ORDER + 1);
+        }
+        if (body.length > LARGEST_ORDER) {
+            throw new ResponseStatusException(HttpStatus.PAYLOAD_TOO_LARGE, "An order is at most " + LARGEST_ORDER + " bytes");
+        }
+        String contentType = request.getContentType() != null ? request.getContentType() : MediaType.APPLICATION_JSON_VALUE;
+        return till.place(body, contentType, idempotencyKey);
+    }
+}

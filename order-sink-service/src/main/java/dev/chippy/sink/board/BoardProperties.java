@@ -1,0 +1,43 @@
+package dev.chippy.sink.board;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The live board at {@code /}.
+ *
+ * @param pushInterval     changes are gathered and pushed to the screens at most this often
+ * @param entriesPerPane   orders kept in each till's, preparer's and the cook's pane, and numbers
+ *                         on the ready board
+ * @param panesShown       tills, and preparers, shown at most; the most recently busy ones
+ * @param rememberedOrders orders whose lines the board remembers, to show them when a preparer
+ *                         gets to them; a backlog longer than this shows numbers without lines
+ * @param maxScreens       browsers watching at once, at most; more are refused with 503
+ * @param lagInterval      how often the consumer groups' lag is read from Kafka
+ * @param lagHistory       how far back the lag chart goes
+ * @param statsInterval    the counts are worked out at most this often (less often when the
+ *                         database takes long to answer), however many screens watch
+ * @param preparersGroup   the preparers' consumer group
+ * @param cooksGroup       the cook's consumer group
+ */
+@Validated
+@ConfigurationProperties("chippy.board")
+public record BoardProperties(
+        @NotNull @DefaultValue("250ms") Duration pushInterval,
+        @Min(1) @Max(100) @DefaultValue("12") int entriesPerPane,
+        @Min(1) @Max(50) @DefaultValue("8") int panesShown,
+        @Min(100) @DefaultValue("10000") int rememberedOrders,
+        @Min(1) @Max(1000) @DefaultValue("50") int maxScreens,
+        @NotNull @DefaultValue("1s") Duration lagInterval,
+        @NotNull @DefaultValue("2m") Duration lagHistory,
+        @NotNull @DefaultValue("1s") Duration statsInterval,
+        @NotBlank @DefaultValue("chippy-preparers") String preparersGroup,
+        @NotBlank @DefaultValue("chippy-cooks") String cooksGroup) {
+}

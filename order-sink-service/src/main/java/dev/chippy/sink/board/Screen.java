@@ -1,0 +1,104 @@
+package dev.chippy.sink.board;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * One browser watching the board, over server-sent events. Each event it is sent is the
+ * whole of its part of the board, so only the latest of each kind matters: while a send is
+ * under way, newer events replace the waiting ones instead of queueing behind them. A slow
+ * browser therefore costs one pending event per kind, never a growing queue, and sends
+ * happen on the senders' threads, never on the caller's.
+ */
+final class Screen {
+
+    private static final MediaType JSON_TEXT = new MediaType("text", "plain", StandardCharsets.UTF_8);
+
+    private final SseEmitter emitter;
+    private final Executor senders;
+    private final Map<String, String> waiting = new LinkedHashMap<>();
+    private boolean sending;
+    private boolean closed;
+    private volatile long sendingSince;
+
+    Screen(SseEmitter emitter, Executor senders) {
+        this.emitter = emitter;
+        this.senders = senders;
+    }
+
+    /** Sends {@code json} as event {@code name} soon, replacing an event of that name still waiting. */
+    void offer(String name, String json) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            waiting.put(name, json);
+            if (sending) {
+                return;
+            }
+            sending = true;
+        }
+        try {
+            senders.execute(this::send);
+        } catch (RejectedExecutionException shuttingDown) {
+            close();
+        }
+    }
+
+    private void send() {
+        while (true) {
+            Map<String, String> events;
+            synchronized (this) {
+                if (waiting.isEmpty() || closed) {
+                    sending = false;
+                    sendingSince = 0;
+                    return;
+                }
+                events = new LinkedHashMap<>(waiting);
+                waiting.clear();
+            }
+            sendingSince = System.nanoTime();
+            try {
+                for (Map.Entry<String, String> event : events.entrySet()) {
+                    emitter.send(SseEmitter.event().name(event.getKey()).data(event.getValue(), JSON_TEXT));
+                }
+            } catch (IOException | IllegalStateException gone) {
+                close();
+            }
+        }
+    }
+
+    /** True when a send has been under way for longer than {@code limit}: the browser is not reading. */
+    boolean stalled(long nowNanos, Duration limit) {
+        long since = sendingSince;
+        return since != 0 && nowNanos - since > limit.toNanos();
+    }
+
+    synchronized boolean closed() {
+        return closed;
+    }
+
+    /** Ends the stream; the browser reconnects by itself when it can, and gets the whole board again. */
+    void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            waiting.clear();
+        }
+        try {
+            emitter.complete();
+        } catch (RuntimeException alreadyDone) {
+            // the connection is gone already
+        }
+    }
+}

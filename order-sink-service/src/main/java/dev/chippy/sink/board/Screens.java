@@ -1,0 +1,211 @@
+package dev.chippy.sink.board;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import dev.chippy.sink.query.Homework;
+import dev.chippy.sink.query.StatsQueries;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The browsers watching the board, and the schedule that feeds them. Three tasks, each on
+ * its own thread so that none waits for another: every {@code push-interval} the board, if
+ * it changed, is drawn once and offered to every screen (however many orders a second the
+ * shop takes, a screen gets at most four boards a second); every {@code lag-interval} the
+ * consumer groups are read from Kafka; every {@code stats-interval}, while anyone watches
+ * and something changed, the counts are asked of PostgreSQL once for all screens.
+ *
+ * <p>Nothing here runs on the record keeper's listener thread, and no screen can hold up
+ * another or the shop: see {@link Screen}. A screen that takes no push for
+ * {@value #STALLED_SECONDS} s is closed.
+ */
+@Component
+class Screens implements SmartLifecycle {
+
+    static final String BOARD = "board";
+    static final String LAG = "lag";
+    static final String COUNTS = "counts";
+    private static final Log LOG = LogFactory.getLog(Screens.class);
+    private static final long STALLED_SECONDS = 10;
+    /** Browsers reconnect after this long; each connection is ended after {@link #CONNECTION}. */
+    private static final long RECONNECT_MS = 2_000;
+    private static final Duration CONNECTION = Duration.ofMinutes(30);
+    /** A slow database is asked less often: the counts take at most a fifth of its time. */
+    private static final int COUNTS_SHARE = 5;
+
+    private final OrderBoard board;
+    private final ConsumerLag lag;
+    private final StatsQueries stats;
+    private final JsonMapper json;
+    private final BoardProperties properties;
+    private final Set<Screen> screens = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
+    private ScheduledExecutorService schedule;
+    private ThreadPoolExecutor senders;
+
+    // Each of these is touched by one scheduled task only.
+    private long pushedVersion = -1;
+    private long countedVersion = -1;
+    private long nextCount;
+    private volatile String counts;
+
+    Screens(OrderBoard board, ConsumerLag lag, StatsQueries stats, JsonMapper json, BoardProperties properties) {
+        this.board = board;
+        this.lag = lag;
+        this.stats = stats;
+        this.json = json;
+        this.properties = properties;
+    }
+
+    /** A new screen: it gets the whole board at once, then whatever changes. */
+    SseEmitter connect() {
+        if (!running) {
+            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "The board is closed");
+        }
+        if (screens.size() >= properties.maxScreens()) {
+            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+                    "The board has " + properties.maxScreens() + " screens watching already");
+        }
+        SseEmitter emitter = new SseEmitter(CONNECTION.toMillis());
+        Screen screen = new Screen(emitter, senders);
+        emitter.onCompletion(() -> screens.remove(screen));
+        emitter.onTimeout(screen::close);
+        emitter.onError(failure -> screen.close());
+        screens.add(screen);
+        try {
+            emitter.send(SseEmitter.event().reconnectTime(RECONNECT_MS).comment("Chippy, live"));
+        } catch (IOException e) {
+            screen.close();
+            return emitter;
+        }
+        screen.offer(BOARD, write(board.view()));
+        screen.offer(LAG, write(lag.view()));
+        String latestCounts = counts;
+        if (latestCounts != null) {
+            screen.offer(COUNTS, latestCounts);
+        }
+        return emitter;
+    }
+
+    int watching() {
+        return screens.size();
+    }
+
+    private void push() {
+        long now = System.nanoTime();
+        screens.removeIf(screen -> {
+            if (screen.stalled(now, Duration.ofSeconds(STALLED_SECONDS))) {
+                screen.close();
+            }
+            return screen.closed();
+        });
+        if (screens.isEmpty() || board.version() == pushedVersion) {
+            return;
+        }
+        BoardView view = board.view();
+        pushedVersion = view.version();
+        offerAll(BOARD, write(view));
+    }
+
+    private void readLag() {
+        lag.read();
+        board.owners(lag.owners(properties.preparersGroup()), lag.owners(properties.cooksGroup()));
+        if (!screens.isEmpty()) {
+            offerAll(LAG, write(lag.view()));
+        }
+    }
+
+    private void count() {
+        long version = board.version();
+        if (screens.isEmpty() || System.nanoTime() < nextCount || (counts != null && version == countedVersion)) {
+            return;
+        }
+        long started = System.nanoTime();
+        Homework homework;
+        try {
+            homework = stats.homework();
+        } catch (RuntimeException e) {
+            LOG.debug("Could not count for the board: " + e.getMessage());
+            return;
+        } finally {
+            nextCount = started + Math.max(properties.statsInterval().toNanos(), (System.nanoTime() - started) * COUNTS_SHARE);
+        }
+        countedVersion = version;
+        String counted = write(homework);
+        if (!counted.equals(counts)) {
+            counts = counted;
+            offerAll(COUNTS, counted);
+        }
+    }
+
+    private void offerAll(String event, String data) {
+        screens.forEach(screen -> screen.offer(event, data));
+    }
+
+    private String write(Object value) {
+        return json.writeValueAsString(value);
+    }
+
+    @Override
+    public void start() {
+        senders = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads("chippy-screen-"));
+        senders.allowCoreThreadTimeOut(true);
+        schedule = Executors.newScheduledThreadPool(3, threads("chippy-board-"));
+        every(properties.pushInterval(), this::push);
+        every(properties.lagInterval(), this::readLag);
+        every(properties.statsInterval(), this::count);
+        running = true;
+    }
+
+    /** Runs {@code task} repeatedly; a failure is logged and the next run comes as usual. */
+    private void every(Duration interval, Runnable task) {
+        schedule.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("The board's " + interval + " task failed: " + e, e);
+            }
+        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Ends every screen's stream first, so that the web server's graceful shutdown need not wait for them. */
+    @Override
+    public void stop() {
+        running = false;
+        schedule.shutdownNow();
+        screens.forEach(Screen::close);
+        screens.clear();
+        senders.shutdown();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,329 @@
+// Chippy's live board. The record keeper pushes three kinds of server-sent event, each the
+// whole of its part of the screen: "board" (panes and ready board), "lag" (the consumer
+// groups' lag over the last minute or two) and "counts" (the talk's homework). Each is drawn
+// as it comes; nothing is merged, so a missed event costs nothing.
+'use strict';
+
+const COLOURS = ['#ffd23f', '#4cc9f0', '#f72585', '#3ddc84', '#ff7a45', '#b388ff', '#9be564', '#ff9ecd'];
+const pounds = new Intl.NumberFormat('en-GB', {style: 'currency', currency: 'GBP'});
+const whole = new Intl.NumberFormat('en-GB');
+
+const state = {
+    lag: null,
+    shownLines: new Set(),   // "pane|number|state" drawn last time, to flash what is new
+    shownReady: new Set(),
+    yours: new Set(),        // "till|number" of orders placed here
+    menu: [],
+    basket: new Map(),       // item id -> quantity
+};
+
+function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+}
+
+// ---- The stream -------------------------------------------------------------------------
+
+function connect() {
+    const connection = document.getElementById('connection');
+    const events = new EventSource('board/events');
+    events.onopen = () => {
+        connection.textContent = 'live';
+        connection.className = 'connection live';
+    };
+    events.onerror = () => {
+        connection.textContent = 'reconnecting…';
+        connection.className = 'connection lost';
+    };
+    events.addEventListener('board', event => drawBoard(JSON.parse(event.data)));
+    events.addEventListener('lag', event => {
+        state.lag = JSON.parse(event.data);
+        drawLag();
+    });
+    events.addEventListener('counts', event => drawCounts(JSON.parse(event.data)));
+}
+
+// ---- Panes and the ready board ---------------------------------------------------------
+
+function drawBoard(board) {
+    const seen = new Set();
+    const tills = document.getElementById('tills');
+    tills.replaceChildren(...board.tills.map(pane => drawPane(pane, 'till', seen)));
+    if (board.tills.length === 0) tills.append(el('p', 'empty', 'No orders yet.'));
+
+    const kitchen = document.getElementById('kitchen');
+    const panes = board.preparers.map(pane => drawPane(pane, 'preparer', seen));
+    panes.push(drawPane(board.cook, 'cook', seen));
+    kitchen.replaceChildren(...panes);
+    state.shownLines = seen;
+
+    const ready = document.getElementById('ready');
+    const shown = new Set();
+    ready.replaceChildren(...board.ready.map(order => {
+        const key = order.tillId + '|' + order.number;
+        const item = el('li', state.shownReady.has(key) || state.shownReady.size === 0 ? '' : 'fresh');
+        if (state.yours.has(key)) item.classList.add('yours');
+        item.dataset.number = order.number;
+        item.dataset.till = order.tillId;
+        item.append(el('span', 'number', order.number), el('span', 'where', order.tillId));
+        shown.add(key);
+        return item;
+    }));
+    state.shownReady = shown.size > 0 ? shown : new Set(['']);
+    hideWhatDoesNotFit(ready);
+}
+
+// A number half shown is worse than none: hide the ones below the board's bottom edge.
+function hideWhatDoesNotFit(list) {
+    const bottom = list.getBoundingClientRect().bottom;
+    for (const item of list.children) {
+        item.style.visibility = item.getBoundingClientRect().bottom > bottom + 1 ? 'hidden' : '';
+    }
+}
+
+function idle(pane, kind) {
+    if (kind === 'till') return 'No orders yet';
+    if (kind === 'cook') return pane.member ? 'Nothing to fry' : 'No cook in this shop';
+    return pane.member ? 'Waiting for orders' : 'Gone from the group';
+}
+
+function drawPane(pane, kind, seen) {
+    const section = el('section', 'pane ' + kind);
+    section.dataset.pane = pane.name;
+    if (pane.member === false) section.classList.add('gone');
+    const header = el('header');
+    header.append(el('h3', null, pane.name));
+    if (pane.partitions) {
+        if (pane.partitions.length > 0) {
+            const owns = el('span', 'owns');
+            owns.title = 'partitions it owns now';
+            pane.partitions.forEach(partition => owns.append(el('span', 'partition', 'p' + partition)));
+            header.append(owns);
+        } else {
+            header.append(el('span', 'none', pane.member ? 'owns no partition' : kind === 'cook' ? '' : 'not in the group'));
+        }
+    }
+    const lines = el('ul');
+    if (pane.lines.length === 0) lines.append(el('li', 'idle', idle(pane, kind)));
+    pane.lines.forEach(line => {
+        const key = kind + pane.name + '|' + line.tillId + '|' + line.number + '|' + line.state;
+        const item = el('li', 'state-' + line.state);
+        if (state.shownLines.size > 0 && !state.shownLines.has(key)) item.classList.add('fresh');
+        seen.add(key);
+        item.dataset.number = line.number;
+        const text = el('span', 'text', line.text);
+        text.title = line.text + (kind === 'till' ? '' : ' (' + line.tillId + ')');
+        item.append(text);
+        if (line.note && line.note !== pane.name) item.append(el('span', 'note', line.note));
+        // Numbers are per till: in the kitchen, say which till's.
+        if (kind !== 'till') item.append(el('span', 'till-tag', line.tillId));
+        lines.append(item);
+    });
+    section.append(header, lines);
+    return section;
+}
+
+// ---- Counts ----------------------------------------------------------------------------
+
+function drawCounts(counts) {
+    const portions = counts.portions || {};
+    document.getElementById('count-cod').textContent = whole.format(portions.cod || 0);
+    document.getElementById('count-chips').textContent = whole.format(portions.chips || 0);
+    document.getElementById('count-plaice').textContent = whole.format(portions.plaice || 0);
+    document.getElementById('count-orders').textContent = whole.format(counts.orders || 0);
+    document.getElementById('count-revenue').textContent = pounds.format((counts.revenuePence || 0) / 100);
+}
+
+// ---- Lag charts ------------------------------------------------------------------------
+
+function drawLag() {
+    const lag = state.lag;
+    if (!lag) return;
+    document.getElementById('lag-span').textContent = Math.round(lag.spanMs / 60000) + ' min';
+    const charts = document.getElementById('charts');
+    while (charts.children.length > lag.groups.length) charts.lastChild.remove();
+    lag.groups.forEach((group, index) => {
+        let chart = charts.children[index];
+        if (!chart) {
+            chart = el('section', 'chart');
+            const header = el('header');
+            header.append(el('h3'), el('span', 'total'));
+            chart.append(header, el('div', 'legend'), el('canvas'));
+            charts.append(chart);
+        }
+        drawChart(chart, group, lag);
+    });
+}
+
+function drawChart(chart, group, lag) {
+    const latest = group.samples.length > 0 ? group.samples[group.samples.length - 1] : null;
+    const total = latest ? latest.lag.reduce((sum, value) => sum + (value || 0), 0) : null;
+    chart.dataset.group = group.group;
+    chart.querySelector('h3').textContent = group.title;
+    const totalNode = chart.querySelector('.total');
+    totalNode.replaceChildren(total === null ? '–' : whole.format(total), el('small', null, 'behind'));
+
+    const legend = chart.querySelector('.legend');
+    legend.replaceChildren(...group.partitions.map((partition, i) => {
+        const entry = el('span');
+        const swatch = el('span', 'swatch');
+        swatch.style.background = COLOURS[i % COLOURS.length];
+        const value = latest && latest.lag[i] !== null ? whole.format(latest.lag[i]) : '–';
+        entry.append(swatch, 'p' + partition + ' ' + (group.owners[i] || 'nobody') + ' ', el('b', null, value));
+        return entry;
+    }));
+    if (lag.problem) legend.append(el('span', 'problem', lag.problem));
+
+    const canvas = chart.querySelector('canvas');
+    const ratio = window.devicePixelRatio || 1;
+    const width = canvas.clientWidth, height = canvas.clientHeight;
+    if (width === 0 || height === 0) return;
+    if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
+        canvas.width = Math.round(width * ratio);
+        canvas.height = Math.round(height * ratio);
+    }
+    const g = canvas.getContext('2d');
+    g.setTransform(ratio, 0, 0, ratio, 0, 0);
+    g.clearRect(0, 0, width, height);
+
+    let highest = 0;
+    group.samples.forEach(sample => sample.lag.forEach(value => { if (value > highest) highest = value; }));
+    const top = 4 * niceStep(highest / 4);
+    const left = 40, right = width - 6, upper = 6, lower = height - 16;
+    const x = at => left + (right - left) * (1 - (lag.at - at) / lag.spanMs);
+    const y = value => lower - (lower - upper) * value / top;
+
+    g.font = '11px "Segoe UI", Roboto, Arial, sans-serif';
+    g.textBaseline = 'middle';
+    for (let step = 0; step <= 4; step++) {
+        const value = top * step / 4, row = Math.round(y(value)) + 0.5;
+        g.strokeStyle = step === 0 ? '#4a5562' : '#2c3540';
+        g.beginPath(); g.moveTo(left, row); g.lineTo(right, row); g.stroke();
+        g.fillStyle = '#9aa5b1';
+        g.textAlign = 'right';
+        g.fillText(whole.format(value), left - 6, row);
+    }
+    g.textAlign = 'left';
+    g.textBaseline = 'alphabetic';
+    g.fillText('−' + Math.round(lag.spanMs / 1000) + ' s', left, height - 3);
+    g.textAlign = 'right';
+    g.fillText('now', right, height - 3);
+
+    group.partitions.forEach((partition, i) => {
+        g.strokeStyle = COLOURS[i % COLOURS.length];
+        g.lineWidth = 2.5;
+        g.lineJoin = 'round';
+        g.beginPath();
+        let drawing = false;
+        group.samples.forEach(sample => {
+            const value = sample.lag[i];
+            if (value === null || value === undefined) { drawing = false; return; }
+            if (drawing) g.lineTo(x(sample.at), y(value)); else g.moveTo(x(sample.at), y(value));
+            drawing = true;
+        });
+        g.stroke();
+    });
+    g.lineWidth = 1;
+}
+
+// The smallest of 1, 2, 5, 10, 20, 50… at least as big as value: whole numbers on the axis.
+function niceStep(value) {
+    if (value <= 1) return 1;
+    const magnitude = Math.pow(10, Math.floor(Math.log10(value)));
+    for (const step of [1, 2, 5, 10]) {
+        if (step * magnitude >= value) return step * magnitude;
+    }
+    return 10 * magnitude;
+}
+
+// ---- Your till -------------------------------------------------------------------------
+
+async function loadMenu() {
+    const answer = await fetch('board/menu');
+    state.menu = await answer.json();
+    const menu = document.getElementById('menu');
+    menu.replaceChildren(...state.menu.map(item => {
+        const button = el('button');
+        button.type = 'button';
+        button.dataset.item = item.id;
+        button.append(el('span', 'name', item.name), el('span', 'price', pounds.format(item.pricePence / 100)));
+        button.addEventListener('click', () => {
+            state.basket.set(item.id, (state.basket.get(item.id) || 0) + 1);
+            drawBasket();
+        });
+        return button;
+    }));
+}
+
+function drawBasket() {
+    const basket = document.getElementById('basket');
+    let total = 0;
+    basket.replaceChildren(...[...state.basket.entries()].map(([id, quantity]) => {
+        const item = state.menu.find(entry => entry.id === id);
+        total += item.pricePence * quantity;
+        const line = el('li');
+        line.title = 'Take one off';
+        line.append(el('span', null, quantity + ' × ' + item.name), el('span', null, pounds.format(item.pricePence * quantity / 100)));
+        line.addEventListener('click', () => {
+            if (quantity > 1) state.basket.set(id, quantity - 1); else state.basket.delete(id);
+            drawBasket();
+        });
+        return line;
+    }));
+    document.getElementById('basket-total').textContent = state.basket.size > 0 ? pounds.format(total / 100) : '';
+    document.getElementById('place-order').disabled = state.basket.size === 0;
+    document.getElementById('clear-basket').disabled = state.basket.size === 0;
+}
+
+function idempotencyKey() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    return Date.now().toString(36) + '-' + Math.random().toString(36).slice(2);
+}
+
+async function placeOrder() {
+    const button = document.getElementById('place-order');
+    const message = document.getElementById('till-message');
+    const lines = [...state.basket.entries()].map(([item, quantity]) => ({item, quantity}));
+    button.disabled = true;
+    message.className = 'message';
+    message.textContent = 'Placing…';
+    try {
+        // Through the record keeper, which passes it on to the till service: the till numbers it and writes it to Kafka.
+        const answer = await fetch('board/orders', {
+            method: 'POST',
+            headers: {'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey()},
+            body: JSON.stringify({lines}),
+        });
+        const body = await answer.json().catch(() => ({}));
+        if (answer.status === 202) {
+            state.yours.add(body.tillId + '|' + body.number);
+            state.basket.clear();
+            drawBasket();
+            message.className = 'message ok';
+            message.textContent = 'Order ' + body.number + ' placed at ' + body.tillId + '. Watch for it on the ready board.';
+            message.dataset.number = body.number;
+            message.dataset.till = body.tillId;
+        } else {
+            message.className = 'message error';
+            message.textContent = 'Not placed: ' + (body.detail || body.title || ('HTTP ' + answer.status));
+            button.disabled = false;
+        }
+    } catch (failure) {
+        message.className = 'message error';
+        message.textContent = 'Not placed: ' + failure.message;
+        button.disabled = false;
+    }
+}
+
+document.getElementById('place-order').addEventListener('click', placeOrder);
+document.getElementById('clear-basket').addEventListener('click', () => {
+    state.basket.clear();
+    drawBasket();
+});
+window.addEventListener('resize', drawLag);
+loadMenu().then(drawBasket).catch(failure => {
+    document.getElementById('till-message').textContent = 'No menu: ' + failure.message;
+});
+connect();

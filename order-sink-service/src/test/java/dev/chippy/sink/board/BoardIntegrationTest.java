@@ -1,0 +1,233 @@
+package dev.chippy.sink.board;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import dev.chippy.event.ShopEvent;
+import dev.chippy.order.Order;
+import dev.chippy.order.OrderStatus;
+import dev.chippy.sink.ShopEvents;
+import dev.chippy.testsupport.KafkaInfrastructure;
+import dev.chippy.testsupport.Listeners;
+import dev.chippy.testsupport.PostgresInfrastructure;
+import dev.chippy.testsupport.TestProducer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The live board against a real broker and PostgreSQL, watched the way a browser watches
+ * it: a server-sent event stream from {@code /board/events}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        // Nothing listens on port 9: the board's till has no till service to pass orders to.
+        properties = "chippy.sink.till-url=http://localhost:9")
+@Import({KafkaInfrastructure.class, PostgresInfrastructure.class})
+@AutoConfigureRestTestClient
+class BoardIntegrationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    KafkaConnectionDetails kafka;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
+    @Autowired
+    RestTestClient rest;
+
+    @Autowired
+    BoardProperties properties;
+
+    @Autowired
+    OrderBoard board;
+
+    private TestProducer shop;
+    private BoardStream screen;
+
+    @BeforeEach
+    void open() throws Exception {
+        Listeners.awaitAssignment(listeners);
+        shop = new TestProducer(String.join(",", kafka.getBootstrapServers()));
+        screen = BoardStream.open(URI.create("http://localhost:" + port + "/board/events"));
+    }
+
+    @AfterEach
+    void close() {
+        screen.close();
+        shop.close();
+    }
+
+    @Test
+    void anOrderAppearsOnItsTillAndThenOnTheReadyBoard() {
+        await("the whole board at once").atMost(Duration.ofSeconds(10)).until(() -> screen.latest("board") != null);
+        assertThat(screen.latest("lag")).as("and the lag with it").isNotNull();
+
+        Order order = ShopEvents.order("board-till", 17, "cod-and-chips", "large-chips");
+        shop.publish(ShopEvents.placed(order));
+        await("order 17 on its till's pane").atMost(Duration.ofSeconds(30)).until(() ->
+                texts(pane(screen.latest("board").get("tills"), "board-till")).contains("Order 17: cod & chips, large chips"));
+
+        shop.publish(ShopEvents.status(order, OrderStatus.PREPARING, "preparer-2"));
+        shop.publish(ShopEvents.status(order, OrderStatus.READY, "preparer-2"));
+        await("ready on preparer-2's pane and on the ready board").atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode board = screen.latest("board");
+            JsonNode preparer = pane(board.get("preparers"), "preparer-2");
+            return texts(preparer).contains("Order ready 17: ✓ cod & chips, large chips")
+                    && board.get("ready").valueStream().anyMatch(ready ->
+                    ready.get("number").asLong() == 17 && ready.get("tillId").asString().equals("board-till"));
+        });
+        await("the counts follow").atMost(Duration.ofSeconds(30)).until(() -> screen.latest("counts") != null
+                && screen.latest("counts").get("portions").get("cod").asLong() >= 1);
+    }
+
+    @Test
+    void aThousandOrdersReachTheScreenInAFewCompactUpdates() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> screen.latest("board") != null);
+        List<ShopEvent> events = new ArrayList<>();
+        for (int number = 1; number <= 1000; number++) {
+            events.addAll(ShopEvents.lifeOf(ShopEvents.order("busy-till-" + number % 4, number, "cod-and-chips")));
+        }
+        int before = screen.count("board");
+        long started = System.nanoTime();
+
+        shop.publishAll(events);
+        await("everything stored, and the screen shown the board as it is then").atMost(Duration.ofSeconds(60)).until(() ->
+                rest.get().uri("/sync").exchange().returnResult(dev.chippy.sink.sync.SyncReport.class).getResponseBody().inSync()
+                        && screen.latest("board").get("version").asLong() == board.version());
+
+        long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+        int pushes = screen.count("board") - before;
+        assertThat(pushes).as("4000 events in %d ms: at most one push per %s", elapsedMs, properties.pushInterval())
+                .isLessThanOrEqualTo((int) (elapsedMs / properties.pushInterval().toMillis()) + 2);
+        JsonNode board = screen.latest("board");
+        assertThat(board.get("tills").valueStream()).allSatisfy(till ->
+                assertThat(till.get("lines").size()).isLessThanOrEqualTo(properties.entriesPerPane()));
+        assertThat(board.get("ready").size()).isEqualTo(properties.entriesPerPane());
+        assertThat(screen.largest("board")).as("characters in the largest push").isLessThan(40_000);
+    }
+
+    @Test
+    void thePageItsMenuAndItsTill() {
+        rest.get().uri("/").exchange().expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+                .expectBody(String.class).value(page -> assertThat(page).contains("Ready to collect", "app.js"));
+        rest.get().uri("/board/menu").exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.length()").isEqualTo(6)
+                .jsonPath("$[0].id").isEqualTo("cod-and-chips")
+                .jsonPath("$[0].pricePence").isEqualTo(895);
+        rest.post().uri("/board/orders").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"lines\":[{\"item\":\"chips\",\"quantity\":1}]}")
+                .exchange().expectStatus().isEqualTo(503)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(String.class, detail -> assertThat(detail).contains("did not answer"));
+    }
+
+    private static JsonNode pane(JsonNode panes, String name) {
+        return panes.valueStream().filter(pane -> pane.get("name").asString().equals(name)).findFirst().orElse(null);
+    }
+
+    private static List<String> texts(JsonNode pane) {
+        return pane == null ? List.of() : pane.get("lines").valueStream().map(line -> line.get("text").asString()).toList();
+    }
+
+    /** A screen's connection: the server-sent events as they arrive, read on a thread of their own. */
+    private static final class BoardStream implements AutoCloseable {
+
+        private record Event(String name, String data) {
+        }
+
+        private final List<Event> events = new CopyOnWriteArrayList<>();
+        private final Stream<String> lines;
+
+        private BoardStream(Stream<String> lines) {
+            this.lines = lines;
+        }
+
+        static BoardStream open(URI uri) throws IOException, InterruptedException {
+            HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("text/event-stream"));
+            BoardStream stream = new BoardStream(response.body());
+            Thread reader = new Thread(stream::read, "board-stream");
+            reader.setDaemon(true);
+            reader.start();
+            return stream;
+        }
+
+        private void read() {
+            String[] name = {null};
+            StringBuilder data = new StringBuilder();
+            try {
+                lines.forEach(line -> {
+                    if (line.isEmpty()) {
+                        if (name[0] != null) {
+                            events.add(new Event(name[0], data.toString()));
+                        }
+                        name[0] = null;
+                        data.setLength(0);
+                    } else if (line.startsWith("event:")) {
+                        name[0] = line.substring("event:".length()).trim();
+                    } else if (line.startsWith("data:")) {
+                        data.append(line.substring("data:".length()));
+                    }
+                });
+            } catch (RuntimeException closed) {
+                // the test is over
+            }
+        }
+
+        JsonNode latest(String name) {
+            for (int i = events.size() - 1; i >= 0; i--) {
+                if (events.get(i).name().equals(name)) {
+                    return JSON.readTree(events.get(i).data());
+                }
+            }
+            return null;
+        }
+
+        int count(String name) {
+            return (int) events.stream().filter(event -> event.name().equals(name)).count();
+        }
+
+        int largest(String name) {
+            return events.stream().filter(event -> event.name().equals(name)).mapToInt(event -> event.data().length()).max().orElse(0);
+        }
+
+        @Override
+        public void close() {
+            lines.close();
+        }
+    }
+}
