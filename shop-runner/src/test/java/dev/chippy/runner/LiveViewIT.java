@@ -1,0 +1,166 @@
+package dev.chippy.runner;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The live board in a real browser (headless Chromium or Chrome), on the whole shop as
+ * deployed: an order placed with the page's own till goes through the till service, the
+ * preparer and the cook, and its number comes up on the ready board. Leaves a screenshot in
+ * {@code shop-runner/target/screenshots/live-view.png}.
+ */
+class LiveViewIT {
+
+    private static final Path HOME = Path.of(System.getProperty("chippy.home", "..")).toAbsolutePath().normalize();
+    private static final Duration SHOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    private static Path runDir;
+    private static Path browserProfile;
+    private static Shop shop;
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void openTheShopAndABrowser() throws IOException {
+        Assumptions.assumeTrue(aBrowserIsInstalled(), "no Chrome or Chromium on this machine: the browser test is skipped");
+        runDir = Files.createTempDirectory("chippy-live-view-it");
+        RunOptions options = RunOptions.parse("quiet", "--preparers=1", "--speed=0.05",
+                "--kafka-port=" + Ports.free(0), "--postgres-port=" + Ports.free(0));
+        shop = Shop.open(options, ShopPorts.free(), HOME, runDir, message -> System.out.println("[shop] " + message));
+        browserProfile = Files.createTempDirectory("chippy-chromium");
+        browser = chromium(browserProfile);
+    }
+
+    /** The shop's logs stay in {@link #runDir}, as {@link ShopIT}'s do. */
+    @AfterAll
+    static void closeEverything() throws IOException {
+        try {
+            if (browser != null) {
+                browser.quit();
+            }
+        } finally {
+            if (shop != null) {
+                shop.close();
+            }
+            delete(browserProfile);
+        }
+    }
+
+    @Test
+    void anOrderPlacedOnThePageComesUpOnTheReadyBoard() throws IOException {
+        try {
+            browser.get("http://localhost:" + shop.ports().sink() + "/");
+            WebDriverWait wait = new WebDriverWait(browser, SHOP_TIMEOUT);
+            wait.until(ExpectedConditions.textToBe(By.id("connection"), "live"));
+
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#menu button[data-item='cod-and-chips']"))).click();
+            browser.findElement(By.cssSelector("#menu button[data-item='plaice-and-chips']")).click();
+            assertThat(browser.findElement(By.id("basket")).getText()).contains("1 × Cod & chips", "1 × Plaice & chips");
+            browser.findElement(By.id("place-order")).click();
+
+            WebElement placed = browser.findElement(By.id("till-message"));
+            wait.until(ExpectedConditions.attributeToBeNotEmpty(placed, "data-number"));
+            String number = placed.getAttribute("data-number");
+            String till = placed.getAttribute("data-till");
+            assertThat(placed.getText()).startsWith("Order " + number + " placed at " + till);
+
+            By onTheReadyBoard = By.cssSelector("#ready li[data-number='" + number + "'][data-till='" + till + "']");
+            WebElement ready = wait.until(ExpectedConditions.visibilityOfElementLocated(onTheReadyBoard));
+            assertThat(ready.getAttribute("class")).as("marked as the page's own order").contains("yours");
+
+            assertThat(paneText("#tills", till)).contains("Order " + number + ": cod & chips, plaice & chips");
+            assertThat(paneText("#kitchen", "preparer-1")).contains("Order ready " + number + ": ✓ cod & chips, plaice & chips");
+            assertThat(paneText("#kitchen", "cook-1")).contains("Cooked " + number + ": ✓ cod & chips, plaice & chips");
+            wait.until(ExpectedConditions.textToBe(By.id("count-plaice"), "1"));
+            assertThat(browser.findElement(By.id("count-cod")).getText()).isEqualTo("1");
+            assertThat(browser.findElements(By.cssSelector("#charts canvas"))).hasSize(2);
+        } finally {
+            screenshot(HOME.resolve("shop-runner/target/screenshots/live-view.png"));
+        }
+    }
+
+    private static String paneText(String row, String pane) {
+        return browser.findElement(By.cssSelector(row + " .pane[data-pane='" + pane + "']")).getText();
+    }
+
+    private static void screenshot(Path to) throws IOException {
+        Files.createDirectories(to.getParent());
+        File taken = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(taken.toPath(), to, StandardCopyOption.REPLACE_EXISTING);
+        System.out.println("[browser] screenshot: " + to);
+    }
+
+    /**
+     * Headless Chromium as Debian installs it (apt-get install chromium chromium-driver), else
+     * whatever Chrome Selenium finds (GitHub's runners have Chrome and its driver). Given the
+     * driver, Selenium never runs Selenium Manager, which would try to download one.
+     */
+    static WebDriver chromium(Path profile) {
+        ChromeOptions options = new ChromeOptions();
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1280,800", "--user-data-dir=" + profile);
+        if (Files.isExecutable(CHROMIUM)) {
+            options.setBinary(CHROMIUM.toFile());
+        }
+        for (Path driver : List.of(Path.of("/usr/bin/chromedriver"), Path.of(String.valueOf(System.getenv("CHROMEWEBDRIVER")), "chromedriver"))) {
+            if (Files.isExecutable(driver)) {
+                System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, driver.toString());
+                break;
+            }
+        }
+        ChromeDriver browser = new ChromeDriver(options);
+        // --window-size counts the browser's own frame; make the page itself 1280×800.
+        Object frame = browser.executeScript("return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight]");
+        List<?> extra = (List<?>) frame;
+        browser.manage().window().setSize(new Dimension(1280 + ((Number) extra.get(0)).intValue(),
+                800 + ((Number) extra.get(1)).intValue()));
+        return browser;
+    }
+
+    /**
+     * Whether this machine has Chrome or Chromium. The tests need only a JDK; without a browser
+     * this one is skipped, saying so (CI installs Chromium: see .ci/run).
+     */
+    private static boolean aBrowserIsInstalled() {
+        return Stream.of(CHROMIUM.toString(), "/usr/bin/chromium-browser", "/usr/bin/google-chrome",
+                        "/usr/bin/google-chrome-stable", "/opt/google/chrome/chrome",
+                        "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+                        "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe")
+                .anyMatch(browser -> Files.isExecutable(Path.of(browser)));
+    }
+
+    private static void delete(Path dir) throws IOException {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}
