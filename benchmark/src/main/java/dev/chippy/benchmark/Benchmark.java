@@ -159,14 +159,10 @@ public final class Benchmark {
             try (HttpLoad load = new HttpLoad()) {
                 for (int run = 1; run <= runs; run++) {
                     String till = "flow-" + run;
-                    Instant from = Instant.now().plus(warmUp);
-                    Duration window = measure.plus(measure);
-                    load.saturate(orders, new Orders(till)::next, CLIENTS, warmUp, window);
-                    Instant until = from.plus(window);
-                    awaitDrained(database, till);
-                    double sustained = database.readyBetween(till, from, until) / (window.toMillis() / 1000.0);
+                    // The first run starts low (and warms the JIT up); later ones where the runs before ended.
+                    double sustained = sustainedRate(load, orders, database, till, run == 1 ? 100 : median("shop.sustained"));
                     record("shop.sustained", sustained);
-                    say("  run " + run + ": " + Figure.number(sustained) + " orders/s from POST to READY");
+                    say("  run " + run + ": the shop keeps up with " + Figure.number(sustained) + " orders/s from POST to READY");
                     for (double fraction : FRACTIONS) {
                         String at = percent(fraction);
                         String fractionTill = till + "-" + (int) (fraction * 100);
@@ -197,8 +193,8 @@ public final class Benchmark {
                 }
             }
         }
-        figure("Through the shop", "orders from POST /orders to READY stored in PostgreSQL", "orders/s", "shop.sustained",
-                "plain Kafka chain below", "≥ 5,000");
+        figure("Through the shop", "orders from POST /orders to READY stored in PostgreSQL, sustained (open loop)", "orders/s",
+                "shop.sustained", "plain Kafka chain below", "≥ 5,000");
         figure("Through the shop", "plain Kafka chain: producer → consumer → producer → consumer", "messages/s",
                 "chain.sustained", null, null);
         values.put("shop.share", List.of(100 * median("shop.sustained") / median("chain.sustained")));
@@ -215,6 +211,40 @@ public final class Benchmark {
         curves.add(curve("shop (placed → ready)", "p50", "shop.p50.", "shop.rate."));
         curves.add(curve("shop (placed → ready)", "p99", "shop.p99.", "shop.rate."));
         curves.add(curve("plain Kafka chain", "p99", "chain.p99.", "shop.rate."));
+    }
+
+    /**
+     * The highest offered rate the shop keeps up with, searched for: each trial offers a fixed
+     * rate (open loop, whatever the answers) and keeps up when, as the offering stops, less than
+     * a second's worth of the accepted orders is not yet READY in PostgreSQL. Grows by half
+     * until a trial falls behind, then halves the interval until it is within 10%.
+     */
+    private double sustainedRate(HttpLoad load, URI orders, Database database, String till, double start) {
+        double keptUp = 0;
+        double fellBehind = Double.POSITIVE_INFINITY;
+        double rate = Math.max(start, 10);
+        for (int trial = 1; trial <= 7; trial++) {
+            String trialTill = till + "-" + trial;
+            HttpLoad.Result offered = load.atRate(orders, new Orders(trialTill)::next, rate, Duration.ofSeconds(2), measure);
+            long backlog = offered.accepted() - database.count(
+                    "select count(*) from orders where till_id = ? and status = 'READY'", trialTill);
+            boolean keepsUp = offered.failed() == 0 && backlog < rate;
+            say("    " + Figure.number(rate) + " orders/s offered: " + (keepsUp ? "keeps up" : "falls behind") + " ("
+                    + backlog + " not READY as the offering stopped, " + offered.failed() + " failed)");
+            awaitDrained(database, trialTill);
+            if (keepsUp) {
+                keptUp = rate;
+            } else {
+                fellBehind = rate;
+            }
+            if (fellBehind / Math.max(keptUp, 1e-9) < 1.1) {
+                break;
+            }
+            rate = fellBehind == Double.POSITIVE_INFINITY ? rate * 1.5
+                    : keptUp == 0 ? rate / 1.5
+                    : (keptUp + fellBehind) / 2;
+        }
+        return keptUp;
     }
 
     private ScheduledExecutorService watchMemory(Shop shop) {
