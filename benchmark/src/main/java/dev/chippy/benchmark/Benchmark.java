@@ -157,9 +157,12 @@ public final class Benchmark {
             URI orders = URI.create(shop.service("till-service").url("/orders"));
             ScheduledExecutorService memory = watchMemory(shop);
             try (HttpLoad load = new HttpLoad()) {
+                say("  warming up: 100 orders/s for " + warmUp.multipliedBy(3).toSeconds() + " s");
+                load.atRate(orders, new Orders("warm-up")::next, 100, Duration.ZERO, warmUp.multipliedBy(3));
+                awaitDrained(database, "warm-up");
                 for (int run = 1; run <= runs; run++) {
                     String till = "flow-" + run;
-                    // The first run starts low (and warms the JIT up); later ones where the runs before ended.
+                    // The first run starts low; later ones where the runs before ended.
                     double sustained = sustainedRate(load, orders, database, till, run == 1 ? 100 : median("shop.sustained"));
                     record("shop.sustained", sustained);
                     say("  run " + run + ": the shop keeps up with " + Figure.number(sustained) + " orders/s from POST to READY");
