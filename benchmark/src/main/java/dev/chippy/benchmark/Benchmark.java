@@ -8,8 +8,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,6 +33,8 @@ import dev.chippy.runner.ShopPorts;
  */
 public final class Benchmark {
 
+    /** What can be measured, in the order it is: {@code --only=shop,sink} measures some. */
+    private static final List<String> PARTS = List.of("intake", "shop", "sink", "start");
     private static final double[] FRACTIONS = {0.25, 0.5, 0.9};
     private static final int CLIENTS = 64;
     private static final int ORDER_BYTES = 300;
@@ -55,28 +59,56 @@ public final class Benchmark {
         this.sinkOrders = sinkOrders;
     }
 
+    /**
+     * {@code [--quick] [--only=intake,shop,sink,start] [--out=DIR]}. A full run writes to
+     * {@code docs/benchmark}, where the README's figures come from; a quick or partial one to
+     * {@code .chippy/benchmark}, so that it never replaces them by accident.
+     */
     public static void main(String[] args) throws Exception {
-        boolean quick = List.of(args).contains("--quick");
-        Path home = Path.of(System.getProperty("chippy.home", ".")).toAbsolutePath().normalize();
-        Path out = home.resolve("docs").resolve("benchmark");
+        boolean quick = false;
+        Set<String> parts = new LinkedHashSet<>(PARTS);
+        Path out = null;
         for (String arg : args) {
-            if (arg.startsWith("--out=")) {
+            if (arg.equals("--quick")) {
+                quick = true;
+            } else if (arg.startsWith("--only=")) {
+                parts = new LinkedHashSet<>(List.of(arg.substring("--only=".length()).split(",")));
+            } else if (arg.startsWith("--out=")) {
                 out = Path.of(arg.substring("--out=".length())).toAbsolutePath();
+            } else {
+                parts = Set.of();
             }
+            if (parts.isEmpty() || !PARTS.containsAll(parts)) {
+                System.err.println("usage: ./chippy bench [--quick] [--only=" + String.join(",", PARTS) + "] [--out=DIR]");
+                System.exit(2);
+            }
+        }
+        Path home = Path.of(System.getProperty("chippy.home", ".")).toAbsolutePath().normalize();
+        if (out == null) {
+            out = quick || !parts.containsAll(PARTS) ? home.resolve(".chippy").resolve("benchmark")
+                    : home.resolve("docs").resolve("benchmark");
         }
         Benchmark benchmark = quick
                 ? new Benchmark(home, 1, Duration.ofSeconds(2), Duration.ofSeconds(5), 5_000)
                 : new Benchmark(home, 3, Duration.ofSeconds(5), Duration.ofSeconds(10), 30_000);
-        benchmark.run(out);
+        benchmark.run(out, parts);
     }
 
-    private void run(Path out) throws Exception {
+    private void run(Path out, Set<String> parts) throws Exception {
         Instant started = Instant.now();
-        say("Chippy benchmark: " + runs + " run(s) of each figure; work in " + work);
-        restIntake();
-        throughTheShop();
-        recordKeeper();
-        startAndSize();
+        say("Chippy benchmark: " + runs + " run(s) of each figure (" + String.join(", ", parts) + "); work in " + work);
+        if (parts.contains("intake")) {
+            restIntake();
+        }
+        if (parts.contains("shop")) {
+            throughTheShop();
+        }
+        if (parts.contains("sink")) {
+            recordKeeper();
+        }
+        if (parts.contains("start")) {
+            startAndSize();
+        }
         Map<String, Object> environment = new LinkedHashMap<>();
         environment.put("date", LocalDate.now().toString());
         environment.put("cpus", Runtime.getRuntime().availableProcessors());
@@ -93,13 +125,17 @@ public final class Benchmark {
     // 1. REST intake: the till against a bare Spring MVC endpoint.
 
     private void restIntake() throws Exception {
-        say("[1/4] REST intake: the till (with Kafka) against a bare Spring MVC endpoint");
+        say("[intake] REST intake: the till (with Kafka) against a bare Spring MVC endpoint");
         Processes processes = new Processes(home, work.resolve("intake"));
         KafkaBroker kafka = processes.kafka("kafka");
         Processes.Started till = processes.service("till-service", "till", List.of(
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers()));
         Shop.Service bare = processes.bareTill();
         try (HttpLoad load = new HttpLoad()) {
+            // Both warmed up first, so that no run measures a JIT compiler at work.
+            say("  warming up both for " + warmUp.multipliedBy(3).toSeconds() + " s");
+            load.saturate(URI.create(till.service().url("/orders")), new Orders("warm-up")::next, CLIENTS, warmUp, warmUp.multipliedBy(2));
+            load.saturate(URI.create(bare.url("/orders")), new Orders("warm-up")::next, CLIENTS, warmUp, warmUp.multipliedBy(2));
             for (int run = 1; run <= runs; run++) {
                 HttpLoad.Result tillSat = load.saturate(URI.create(till.service().url("/orders")),
                         new Orders("intake-" + run)::next, CLIENTS, warmUp, measure);
@@ -148,7 +184,7 @@ public final class Benchmark {
     // 2. Through the shop: POST /orders to READY in PostgreSQL, against a plain Kafka chain.
 
     private void throughTheShop() throws Exception {
-        say("[2/4] Through the shop: POST /orders to READY in PostgreSQL, against a plain Kafka chain");
+        say("[shop] Through the shop: POST /orders to READY in PostgreSQL, against a plain Kafka chain");
         RunOptions options = RunOptions.parse("quiet", "--speed=0", "--kafka-port=" + Ports.free(0),
                 "--postgres-port=" + Ports.free(0));
         try (Shop shop = Shop.open(options, ShopPorts.free(), home, work.resolve("shop"), message -> say("  " + message),
@@ -176,58 +212,74 @@ public final class Benchmark {
                         record("shop.p50." + at, latency[0]);
                         record("shop.p95." + at, latency[1]);
                         record("shop.p99." + at, latency[2]);
+                        // Plaice goes round the cook: two more hops, each a Kafka transaction.
+                        record("shop.p99.plain." + at, database.latencies(fractionTill, false)[2]);
+                        record("shop.p99.plaice." + at, database.latencies(fractionTill, true)[2]);
                     }
                 }
             } finally {
                 memory.shutdownNow();
             }
-            try (KafkaChain chain = new KafkaChain(shop.kafka().bootstrapServers())) {
-                for (int run = 1; run <= runs; run++) {
-                    KafkaChain.Result saturated = chain.saturate(ORDER_BYTES, warmUp, measure);
-                    record("chain.sustained", saturated.perSecond());
-                    say("  run " + run + ": plain Kafka chain " + Figure.number(saturated.perSecond()) + " messages/s");
-                    for (double fraction : FRACTIONS) {
-                        String at = percent(fraction);
-                        KafkaChain.Result paced = chain.atRate(ORDER_BYTES, median("shop.rate." + at), Duration.ofSeconds(2), measure);
-                        record("chain.p50." + at, paced.latencies().percentile(50));
-                        record("chain.p95." + at, paced.latencies().percentile(95));
-                        record("chain.p99." + at, paced.latencies().percentile(99));
-                    }
-                }
-            }
+            chain(shop.kafka().bootstrapServers(), "chain", false);
+            chain(shop.kafka().bootstrapServers(), "txchain", true);
         }
         figure("Through the shop", "orders from POST /orders to READY stored in PostgreSQL, sustained (open loop)", "orders/s",
                 "shop.sustained", "plain Kafka chain below", "≥ 5,000");
         figure("Through the shop", "plain Kafka chain: producer → consumer → producer → consumer", "messages/s",
                 "chain.sustained", null, null);
+        figure("Through the shop", "the same chain with its relay in Kafka transactions, one per poll (as the kitchen)",
+                "messages/s", "txchain.sustained", null, null);
         values.put("shop.share", List.of(100 * median("shop.sustained") / median("chain.sustained")));
         figure("Through the shop", "the shop as a share of the chain", "%", "shop.share", null, "≥ 25%");
+        values.put("shop.txshare", List.of(100 * median("shop.sustained") / median("txchain.sustained")));
+        figure("Through the shop", "the shop as a share of the chain with transactions", "%", "shop.txshare", null, null);
         for (double fraction : FRACTIONS) {
             String at = percent(fraction);
             String rate = Figure.number(median("shop.rate." + at));
             figure("Through the shop", "placed → ready at " + at + " (" + rate + " orders/s): p50", "ms", "shop.p50." + at, null, null);
             figure("Through the shop", "… p95", "ms", "shop.p95." + at, null, null);
             figure("Through the shop", "… p99", "ms", "shop.p99." + at, null, fraction == 0.5 ? "≤ 50 ms" : null);
+            figure("Through the shop", "… p99 of orders without plaice", "ms", "shop.p99.plain." + at, null, null);
+            figure("Through the shop", "… p99 of orders with plaice (round the cook)", "ms", "shop.p99.plaice." + at, null, null);
             figure("Through the shop", "plain Kafka chain at the same load: p50", "ms", "chain.p50." + at, null, null);
             figure("Through the shop", "… p99", "ms", "chain.p99." + at, null, null);
+            figure("Through the shop", "the chain with transactions at the same load: p50", "ms", "txchain.p50." + at, null, null);
+            figure("Through the shop", "… p99", "ms", "txchain.p99." + at, null, null);
         }
         curves.add(curve("shop (placed → ready)", "p50", "shop.p50.", "shop.rate."));
         curves.add(curve("shop (placed → ready)", "p99", "shop.p99.", "shop.rate."));
         curves.add(curve("plain Kafka chain", "p99", "chain.p99.", "shop.rate."));
+        curves.add(curve("Kafka chain, transactions", "p99", "txchain.p99.", "shop.rate."));
+    }
+
+    /** The baseline chain at saturation, then at the shop's rates; figures under {@code key}. */
+    private void chain(String bootstrap, String key, boolean transactional) throws Exception {
+        try (KafkaChain chain = new KafkaChain(bootstrap, transactional)) {
+            for (int run = 1; run <= runs; run++) {
+                KafkaChain.Result saturated = chain.saturate(ORDER_BYTES, warmUp, measure);
+                record(key + ".sustained", saturated.perSecond());
+                say("  run " + run + ": plain Kafka chain" + (transactional ? " with transactions " : " ")
+                        + Figure.number(saturated.perSecond()) + " messages/s");
+                for (double fraction : FRACTIONS) {
+                    String at = percent(fraction);
+                    KafkaChain.Result paced = chain.atRate(ORDER_BYTES, median("shop.rate." + at), Duration.ofSeconds(2), measure);
+                    record(key + ".p50." + at, paced.latencies().percentile(50));
+                    record(key + ".p95." + at, paced.latencies().percentile(95));
+                    record(key + ".p99." + at, paced.latencies().percentile(99));
+                }
+            }
+        }
     }
 
     /**
-     * The highest offered rate the shop keeps up with, searched for: each trial offers a fixed
-     * rate (open loop, whatever the answers) and keeps up when, as the offering stops, less than
-     * a second's worth of the accepted orders is not yet READY in PostgreSQL. Grows by half
-     * until a trial falls behind, then halves the interval until it is within 10%.
+     * The highest offered rate the shop keeps up with ({@link RateSearch}). Each trial offers a
+     * fixed rate, open loop (whatever the answers), and the shop keeps up when, as the offering
+     * stops, less than a second's worth of the accepted orders is not yet READY in PostgreSQL.
      */
     private double sustainedRate(HttpLoad load, URI orders, Database database, String till, double start) {
-        double keptUp = 0;
-        double fellBehind = Double.POSITIVE_INFINITY;
-        double rate = Math.max(start, 10);
-        for (int trial = 1; trial <= 7; trial++) {
-            String trialTill = till + "-" + trial;
+        int[] trial = {0};
+        return new RateSearch(10).highestKeptUp(start, rate -> {
+            String trialTill = till + "-" + ++trial[0];
             HttpLoad.Result offered = load.atRate(orders, new Orders(trialTill)::next, rate, Duration.ofSeconds(2), measure);
             long backlog = offered.accepted() - database.count(
                     "select count(*) from orders where till_id = ? and status = 'READY'", trialTill);
@@ -235,19 +287,8 @@ public final class Benchmark {
             say("    " + Figure.number(rate) + " orders/s offered: " + (keepsUp ? "keeps up" : "falls behind") + " ("
                     + backlog + " not READY as the offering stopped, " + offered.failed() + " failed)");
             awaitDrained(database, trialTill);
-            if (keepsUp) {
-                keptUp = rate;
-            } else {
-                fellBehind = rate;
-            }
-            if (fellBehind / Math.max(keptUp, 1e-9) < 1.1) {
-                break;
-            }
-            rate = fellBehind == Double.POSITIVE_INFINITY ? rate * 1.5
-                    : keptUp == 0 ? rate / 1.5
-                    : (keptUp + fellBehind) / 2;
-        }
-        return keptUp;
+            return keepsUp;
+        });
     }
 
     private ScheduledExecutorService watchMemory(Shop shop) {
@@ -275,7 +316,7 @@ public final class Benchmark {
     // 3. The record keeper against plain JDBC batch inserts of the same rows.
 
     private void recordKeeper() throws Exception {
-        say("[3/4] The record keeper: " + Figure.number(sinkOrders) + " orders' lives from Kafka into PostgreSQL, against plain JDBC");
+        say("[sink] The record keeper: " + Figure.number(sinkOrders) + " orders' lives from Kafka into PostgreSQL, against plain JDBC");
         Path migration = home.resolve("order-sink-service/src/main/resources/db/migration/V1__orders_and_their_history.sql");
         for (int run = 1; run <= runs; run++) {
             Processes processes = new Processes(home, work.resolve("sink-" + run));
@@ -333,7 +374,7 @@ public final class Benchmark {
     // 4. Start-up and memory.
 
     private void startAndSize() throws Exception {
-        say("[4/4] Start-up time and memory of each service");
+        say("[start] Start-up time and memory of each service");
         for (int run = 1; run <= runs; run++) {
             Processes processes = new Processes(home, work.resolve("start-" + run));
             KafkaBroker kafka = processes.kafka("kafka");

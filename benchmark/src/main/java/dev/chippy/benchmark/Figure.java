@@ -37,7 +37,7 @@ public record Figure(String group, String name, String unit, List<Double> runs, 
 
     /** "1,234 (1,200–1,250)" */
     public String formatted() {
-        return runs.size() == 1 ? number(median()) : number(median()) + " (" + number(min()) + "–" + number(max()) + ")";
+        return runs.size() <= 1 ? number(median()) : number(median()) + " (" + number(min()) + "–" + number(max()) + ")";
     }
 
     static String number(double value) {
