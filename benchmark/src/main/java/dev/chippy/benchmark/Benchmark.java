@@ -332,6 +332,7 @@ public final class Benchmark {
                         "--spring.datasource.url=" + postgres.jdbcUrl()));
                 double rowsPerSecond = timeUntilStored(database, load.rows());
                 record("sink.rows", rowsPerSecond);
+                record("sink.orders", rowsPerSecond * sinkOrders / load.rows());
                 sink.service().process().stop(Duration.ofSeconds(20));
                 sink = null;
                 double jdbc = load.insertWithJdbc(database, migration, 500);
@@ -349,6 +350,8 @@ public final class Benchmark {
         }
         figure("The record keeper", "rows stored from Kafka (orders, lines, status changes, with positions)", "rows/s",
                 "sink.rows", "plain JDBC below", null);
+        figure("The record keeper", "… the same, as orders' whole lives (order, lines, every status change)", "orders/s",
+                "sink.orders", null, null);
         figure("The record keeper", "plain JDBC batch inserts of the same rows", "rows/s", "sink.jdbc", null, null);
         figure("The record keeper", "the record keeper as a share of plain JDBC", "%", "sink.share", null, "≥ 50%");
     }
@@ -374,34 +377,57 @@ public final class Benchmark {
     // 4. Start-up and memory.
 
     private void startAndSize() throws Exception {
-        say("[start] Start-up time and memory of each service");
-        for (int run = 1; run <= runs; run++) {
+        say("[start] Start-up time and memory of each service, alone, without and with a class-data-sharing archive");
+        List<String> modules = List.of("till-service", "preparer-service", "cook-service", "order-sink-service");
+        Path archives = Files.createDirectories(work.resolve("archives"));
+        for (int run = 0; run <= runs; run++) {
             Processes processes = new Processes(home, work.resolve("start-" + run));
             KafkaBroker kafka = processes.kafka("kafka");
             Postgres postgres = processes.postgres("postgres");
             try {
-                for (String module : List.of("till-service", "preparer-service", "cook-service", "order-sink-service")) {
+                for (String module : modules) {
                     List<String> arguments = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers()));
                     if (module.equals("order-sink-service")) {
                         arguments.add("--spring.datasource.url=" + postgres.jdbcUrl());
                     }
-                    Processes.Started started = processes.service(module, module, arguments);
+                    Path archive = archives.resolve(module + ".jsa");
+                    if (run == 0) {
+                        // A training launch writes the archive as it stops, as ./chippy run's first run does.
+                        processes.service(module, module, arguments, archive, true).service().process().stop(Duration.ofSeconds(20));
+                        continue;
+                    }
+                    Processes.Started plain = processes.service(module, module, arguments, null, false);
                     LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(5));
-                    record("start." + module, started.secondsToReady());
-                    record("rest." + module, Processes.residentMegabytes(started.service().process().pid()));
-                    started.service().process().stop(Duration.ofSeconds(20));
+                    record("start." + module, plain.secondsToReady());
+                    record("rest." + module, Processes.residentMegabytes(plain.service().process().pid()));
+                    plain.service().process().stop(Duration.ofSeconds(20));
+                    Processes.Started shared = processes.service(module, module, arguments, archive, false);
+                    record("start.cds." + module, shared.secondsToReady());
+                    shared.service().process().stop(Duration.ofSeconds(20));
+                }
+                if (run > 0) {
+                    say("  run " + run + ": " + modules.stream().map(module -> module + " " + Figure.number(last("start." + module))
+                            + " s (" + Figure.number(last("start.cds." + module)) + " s with the archive)")
+                            .collect(java.util.stream.Collectors.joining(", ")));
                 }
             } finally {
                 kafka.stop();
                 postgres.stop();
             }
         }
-        for (String module : List.of("till-service", "preparer-service", "cook-service", "order-sink-service")) {
+        for (String module : modules) {
             figure("Start and size", module + ": launch to ready", "s", "start." + module, null, "≤ 3 s on JDK 25");
+            figure("Start and size", "… with a class-data-sharing archive (as ./chippy run launches it)", "s", "start.cds." + module,
+                    null, "≤ 3 s on JDK 25");
             figure("Start and size", module + ": resident memory at rest", "MB", "rest." + module, null, null);
             values.put("load." + module, List.of(peakMemory.getOrDefault(module, Double.NaN)));
             figure("Start and size", module + ": resident memory under load (peak)", "MB", "load." + module, null, "≤ 300 MB");
         }
+    }
+
+    private double last(String key) {
+        List<Double> all = values.getOrDefault(key, List.of());
+        return all.isEmpty() ? Double.NaN : all.get(all.size() - 1);
     }
 
     private static String module(String service) {

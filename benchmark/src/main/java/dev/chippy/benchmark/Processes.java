@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -50,9 +51,21 @@ final class Processes {
 
     /** Launches a service's jar as the runner does, and measures how long it took to be ready. */
     Started service(String module, String name, List<String> arguments) {
+        return service(module, name, arguments, launch -> ServiceLaunch.of(launch, false));
+    }
+
+    /**
+     * Launches a service's unpacked jar with a chosen class-data-sharing archive ({@code null}:
+     * none), or writing it when the service stops ({@code write}).
+     */
+    Started service(String module, String name, List<String> arguments, Path archive, boolean write) {
+        return service(module, name, arguments, unpacked -> ServiceLaunch.withArchive(unpacked, archive, write));
+    }
+
+    private Started service(String module, String name, List<String> arguments, Function<Path, ServiceLaunch> launch) {
         int port = Ports.free(0);
         Path unpacked = ServiceLaunch.unpacked(ChippyJars.of(home, module), home.resolve(".chippy").resolve("apps"), module);
-        List<String> all = new ArrayList<>(ServiceLaunch.of(unpacked, false).arguments());
+        List<String> all = new ArrayList<>(launch.apply(unpacked).arguments());
         all.add("--server.port=" + port);
         all.addAll(arguments);
         long launched = System.nanoTime();

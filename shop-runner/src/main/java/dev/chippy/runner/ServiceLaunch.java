@@ -56,10 +56,18 @@ public final class ServiceLaunch {
         return new ServiceLaunch(unpacked, archive, !Files.exists(archive) && archiveWriter);
     }
 
+    /**
+     * A launch with a chosen archive: mapped when it exists, written at exit when it does not
+     * and {@code write} says so; {@code null} for none at all.
+     */
+    public static ServiceLaunch withArchive(Path unpacked, Path archive, boolean write) {
+        return new ServiceLaunch(unpacked, archive, archive != null && write);
+    }
+
     /** The JVM options and {@code -jar} for this launch. */
     public List<String> arguments() {
         List<String> arguments = new ArrayList<>();
-        if (Files.exists(archive)) {
+        if (archive != null && Files.exists(archive)) {
             arguments.add("-XX:SharedArchiveFile=" + archive);
         } else if (writesArchive) {
             arguments.add("-XX:ArchiveClassesAtExit=" + archive);
