@@ -24,8 +24,9 @@ final class HttpLoad implements AutoCloseable {
      * @param ok       answered 2xx within the measured window
      * @param failed   answered otherwise within the measured window
      * @param accepted answered 2xx at any time, warm-up included: what the system now owes
+     * @param lateBy   how long after the last request was due its answer came (the last of all)
      */
-    record Result(double perSecond, long ok, long failed, long accepted, Latencies latencies) {
+    record Result(double perSecond, long ok, long failed, long accepted, Latencies latencies, Duration lateBy) {
     }
 
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
@@ -45,7 +46,8 @@ final class HttpLoad implements AutoCloseable {
             chains[i] = chain(uri, bodies, from, until, ok, failed, accepted, latencies);
         }
         CompletableFuture.allOf(chains).join();
-        return new Result(ok.get() / (measure.toNanos() / 1e9), ok.get(), failed.get(), accepted.get(), latencies);
+        return new Result(ok.get() / (measure.toNanos() / 1e9), ok.get(), failed.get(), accepted.get(), latencies,
+                Duration.ofNanos(Math.max(0, System.nanoTime() - until)));
     }
 
     private CompletableFuture<Void> chain(URI uri, Supplier<String> bodies, long from, long until,
@@ -111,7 +113,8 @@ final class HttpLoad implements AutoCloseable {
             inFlight.removeIf(CompletableFuture::isDone);
         }
         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
-        return new Result(ok.get() / (measure.toNanos() / 1e9), ok.get(), failed.get(), accepted.get(), latencies);
+        return new Result(ok.get() / (measure.toNanos() / 1e9), ok.get(), failed.get(), accepted.get(), latencies,
+                Duration.ofNanos(Math.max(0, System.nanoTime() - until)));
     }
 
     private static HttpRequest post(URI uri, String body) {
