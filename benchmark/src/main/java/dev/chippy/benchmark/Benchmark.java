@@ -249,7 +249,7 @@ public final class Benchmark {
         curves.add(curve("shop (placed → ready)", "p50", "shop.p50.", "shop.rate."));
         curves.add(curve("shop (placed → ready)", "p99", "shop.p99.", "shop.rate."));
         curves.add(curve("plain Kafka chain", "p99", "chain.p99.", "shop.rate."));
-        curves.add(curve("Kafka chain, transactions", "p99", "txchain.p99.", "shop.rate."));
+        curves.add(curve("transactional chain", "p99", "txchain.p99.", "shop.rate."));
     }
 
     /** The baseline chain at saturation, then at the shop's rates; figures under {@code key}. */
