@@ -2,6 +2,7 @@ package dev.chippy.runner;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,7 +78,9 @@ public final class ShopRunner {
             System.out.println("Closed. Logs are in " + runDir.resolve("logs"));
         }, "closing-the-shop"));
 
-        Duration ready = Duration.between(ProcessHandle.current().info().startInstant().orElse(Instant.now()), Instant.now());
+        // From the JVM's start, not the process's: ./chippy execs the runner in the process that
+        // may have just built the jars, and the build is not the shop's start-up.
+        Duration ready = Duration.between(Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()), Instant.now());
         System.out.println(Banner.of(options, shop, runDir, ready));
         watch(shop);
     }
