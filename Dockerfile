@@ -1,12 +1,12 @@
-# syntax=docker/dockerfile:1
 # One Dockerfile for every Chippy service: the jars are built once, in the first stage,
 # and each service's image takes its own jar. docker-compose.yml picks the target.
+# It builds with BuildKit and with the classic builder alike, so it uses nothing
+# BuildKit-only (no "# syntax" line, which would pull a frontend image, and no cache mounts).
 
 FROM eclipse-temurin:25-jdk AS build
 WORKDIR /src
 COPY . .
-RUN --mount=type=cache,target=/root/.m2 \
-    ./mvnw --batch-mode --no-transfer-progress -DskipTests package \
+RUN ./mvnw --batch-mode --no-transfer-progress -DskipTests package \
         -pl till-service,preparer-service,cook-service,order-sink-service -am \
  && mkdir /jars \
  && for service in till-service preparer-service cook-service order-sink-service; do \

@@ -57,16 +57,23 @@ class ComposeFileIT {
         assertThat(environment(services, "preparer-service")).containsEntry("SERVER_PORT", String.valueOf(contract.preparer()));
         assertThat(environment(services, "cook-service")).containsEntry("SERVER_PORT", String.valueOf(contract.cook()));
         assertThat(environment(services, "order-sink-service")).containsEntry("SERVER_PORT", String.valueOf(contract.sink()));
-        assertThat(ports(services, "till-service")).containsExactly(contract.till() + ":" + contract.till());
-        assertThat(ports(services, "cook-service")).containsExactly(contract.cook() + ":" + contract.cook());
-        assertThat(ports(services, "order-sink-service")).containsExactly(contract.sink() + ":" + contract.sink());
+        assertThat(ports(services, "till-service")).containsExactly(onThisMachine(contract.till()));
+        assertThat(ports(services, "cook-service")).containsExactly(onThisMachine(contract.cook()));
+        assertThat(ports(services, "order-sink-service")).containsExactly(onThisMachine(contract.sink()));
         assertThat(ports(services, "preparer-service")).as("preparers scale, so they publish no fixed port").isEmpty();
-        assertThat(ports(services, "kafka")).containsExactly(RunOptions.KAFKA_PORT + ":" + RunOptions.KAFKA_PORT);
-        assertThat(ports(services, "postgres")).containsExactly(RunOptions.POSTGRES_PORT + ":" + RunOptions.POSTGRES_PORT);
+        assertThat(ports(services, "kafka")).containsExactly(onThisMachine(RunOptions.KAFKA_PORT));
+        assertThat(ports(services, "postgres")).containsExactly(onThisMachine(RunOptions.POSTGRES_PORT));
+        services.forEach((name, service) -> assertThat(ports(services, name))
+                .as(name + " publishes its ports on 127.0.0.1 only").allMatch(port -> port.startsWith("127.0.0.1:")));
         assertThat(service(services, "kafka").get("image")).isEqualTo(TestKafka.IMAGE);
         assertThat(service(services, "postgres").get("image")).isEqualTo(TestPostgres.IMAGE);
         assertThat(environment(services, "till-service")).containsEntry("CHIPPY_TILL_ORDER_BOARD_URL",
                 "http://localhost:" + contract.sink());
+    }
+
+    /** A port published to this machine only, not to its network. */
+    private static String onThisMachine(int port) {
+        return "127.0.0.1:" + port + ":" + port;
     }
 
     /** How a property takes values: a map property also takes any key below its name. */

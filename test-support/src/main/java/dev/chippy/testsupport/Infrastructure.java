@@ -1,7 +1,11 @@
 package dev.chippy.testsupport;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 import org.testcontainers.DockerClientFactory;
@@ -16,9 +20,11 @@ import org.testcontainers.DockerClientFactory;
  *       PostgreSQL (real PostgreSQL binaries); needs nothing but the JVM.</li>
  * </ul>
  *
- * The mode is picked once per JVM: {@code containers} when Docker answers, else
- * {@code embedded}. Force it with {@code -Dchippy.test.infrastructure=containers|embedded}
- * or the environment variable {@code CHIPPY_TEST_INFRASTRUCTURE}.
+ * The mode is picked once per JVM: {@code containers} when Docker answers and can serve both
+ * images (they are there, or a registry is reachable to pull them from), else {@code embedded},
+ * so that an engine without a registry never costs every test class a pull that cannot
+ * succeed. Force it with {@code -Dchippy.test.infrastructure=containers|embedded} or the
+ * environment variable {@code CHIPPY_TEST_INFRASTRUCTURE}.
  */
 public enum Infrastructure {
 
@@ -59,9 +65,11 @@ public enum Infrastructure {
                 why = "as asked";
             }
             case "auto", "" -> {
-                boolean docker = dockerAnswers();
-                mode = docker ? CONTAINERS : EMBEDDED;
-                why = docker ? "Docker is available" : "no Docker found";
+                why = reasonContainersCannotRun();
+                mode = why == null ? CONTAINERS : EMBEDDED;
+                if (why == null) {
+                    why = "Docker answers and can serve " + IMAGES;
+                }
             }
             default -> throw new IllegalArgumentException(
                     PROPERTY + " must be auto, containers or embedded, was '" + wanted + "'");
@@ -73,8 +81,46 @@ public enum Infrastructure {
 
     public String description() {
         return this == CONTAINERS
-                ? "Testcontainers (apache/kafka, postgres)"
+                ? "Testcontainers (" + String.join(", ", IMAGES) + ")"
                 : "an embedded KRaft Kafka broker and embedded PostgreSQL";
+    }
+
+    /** The images the containers mode runs. */
+    static final List<String> IMAGES = List.of(TestKafka.IMAGE, TestPostgres.IMAGE);
+
+    /** Where images are pulled from when the engine has no mirror configured. */
+    private static final String REGISTRY_HOST = "registry-1.docker.io";
+
+    /** Why the containers mode cannot run here, or {@code null} when it can. */
+    private static String reasonContainersCannotRun() {
+        if (!dockerAnswers()) {
+            return "no Docker found";
+        }
+        List<String> missing = IMAGES.stream().filter(image -> !imagePresent(image)).toList();
+        if (missing.isEmpty() || registryReachable()) {
+            return null;
+        }
+        return "Docker answers, but " + String.join(" and ", missing)
+                + " are not there and no registry can be reached to pull them";
+    }
+
+    private static boolean imagePresent(String image) {
+        try {
+            DockerClientFactory.instance().client().inspectImageCmd(image).exec();
+            return true;
+        } catch (RuntimeException notThere) {
+            return false;
+        }
+    }
+
+    /** A quick look (two seconds at most) instead of a pull that retries for minutes. */
+    private static boolean registryReachable() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(REGISTRY_HOST, 443), 2000);
+            return true;
+        } catch (IOException | RuntimeException unreachable) {
+            return false;
+        }
     }
 
     /**
