@@ -38,22 +38,33 @@ public final class Benchmark {
     private static final double[] FRACTIONS = {0.25, 0.5, 0.9};
     private static final int CLIENTS = 64;
     private static final int ORDER_BYTES = 300;
+    /** Orders per second while the shop warms up: a rate every run so far kept up with. */
+    private static final int WARM_UP_RATE = 200;
 
     private final Path home;
     private final Path work;
     private final int runs;
+    private final boolean quick;
     private final Duration warmUp;
     private final Duration measure;
+    private final SteadyState rateSettles;
+    private final SteadyState latencySettles;
     private final int sinkOrders;
     private final List<Figure> figures = new ArrayList<>();
     private final List<LatencyCurve> curves = new ArrayList<>();
     private final Map<String, List<Double>> values = new LinkedHashMap<>();
     private final Map<String, Double> peakMemory = new ConcurrentHashMap<>();
 
-    private Benchmark(Path home, int runs, Duration warmUp, Duration measure, int sinkOrders) throws Exception {
+    private Benchmark(Path home, boolean quick, int runs, Duration warmUp, Duration measure, int sinkOrders) throws Exception {
         this.home = home;
         this.work = Files.createTempDirectory("chippy-bench-");
+        this.quick = quick;
         this.runs = runs;
+        // Warm-up ends when the system's own figure stops moving: its rate within 5% over three
+        // windows, or its median latency within 10% (or 3 ms) over three. A quick run, a smoke
+        // test, stops after two windows whatever they say.
+        this.rateSettles = quick ? new SteadyState(1, 0, 2, 2) : new SteadyState(0.05, 0, 3, 15);
+        this.latencySettles = quick ? new SteadyState(1, 0, 2, 2) : new SteadyState(0.10, 3, 3, 15);
         this.warmUp = warmUp;
         this.measure = measure;
         this.sinkOrders = sinkOrders;
@@ -89,14 +100,17 @@ public final class Benchmark {
                     : home.resolve("docs").resolve("benchmark");
         }
         Benchmark benchmark = quick
-                ? new Benchmark(home, 1, Duration.ofSeconds(2), Duration.ofSeconds(5), 5_000)
-                : new Benchmark(home, 3, Duration.ofSeconds(5), Duration.ofSeconds(10), 30_000);
+                ? new Benchmark(home, true, 1, Duration.ofSeconds(2), Duration.ofSeconds(5), 5_000)
+                : new Benchmark(home, false, 3, Duration.ofSeconds(5), Duration.ofSeconds(10), 30_000);
         benchmark.run(out, parts);
     }
 
     private void run(Path out, Set<String> parts) throws Exception {
         Instant started = Instant.now();
         say("Chippy benchmark: " + runs + " run(s) of each figure (" + String.join(", ", parts) + "); work in " + work);
+        if (quick) {
+            say("A quick run is a smoke test: one short run, a short warm-up. Its figures are not comparable with a full run's.");
+        }
         if (parts.contains("intake")) {
             restIntake();
         }
@@ -115,6 +129,7 @@ public final class Benchmark {
         environment.put("java", "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")");
         environment.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         environment.put("runs", runs);
+        environment.put("mode", quick ? "quick" : "full");
         environment.put("minutes", Duration.between(started, Instant.now()).toSeconds() / 60.0);
         Report.write(out, environment, figures, curves);
         say("Written " + out.resolve("results.md") + ", results.json and latency.png");
@@ -132,10 +147,13 @@ public final class Benchmark {
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers()));
         Shop.Service bare = processes.bareTill();
         try (HttpLoad load = new HttpLoad()) {
-            // Both warmed up first, so that no run measures a JIT compiler at work.
-            say("  warming up both for " + warmUp.multipliedBy(3).toSeconds() + " s");
-            load.saturate(URI.create(till.service().url("/orders")), new Orders("warm-up")::next, CLIENTS, warmUp, warmUp.multipliedBy(2));
-            load.saturate(URI.create(bare.url("/orders")), new Orders("warm-up")::next, CLIENTS, warmUp, warmUp.multipliedBy(2));
+            // Both warmed up until their rate is steady, so that no run measures a JIT compiler at work.
+            for (Shop.Service warming : List.of(till.service(), bare)) {
+                say("  warming up " + warming.name() + " in " + warmUp.toSeconds() + " s windows at saturation");
+                SteadyState.Outcome outcome = rateSettles.await(window -> load.saturate(URI.create(warming.url("/orders")),
+                        new Orders("warm-up")::next, CLIENTS, Duration.ofSeconds(1), warmUp).perSecond());
+                say("  warm-up of " + warming.name() + " ended: " + outcome.describe("req/s"));
+            }
             for (int run = 1; run <= runs; run++) {
                 HttpLoad.Result tillSat = load.saturate(URI.create(till.service().url("/orders")),
                         new Orders("intake-" + run)::next, CLIENTS, warmUp, measure);
@@ -193,9 +211,16 @@ public final class Benchmark {
             URI orders = URI.create(shop.service("till-service").url("/orders"));
             ScheduledExecutorService memory = watchMemory(shop);
             try (HttpLoad load = new HttpLoad()) {
-                say("  warming up: 100 orders/s for " + warmUp.multipliedBy(3).toSeconds() + " s");
-                load.atRate(orders, new Orders("warm-up")::next, 100, Duration.ZERO, warmUp.multipliedBy(3));
-                awaitDrained(database, "warm-up");
+                // Until placed → ready stops moving at a modest rate: the services' JIT, the
+                // connection pools and the consumer groups have all settled by then.
+                say("  warming up: " + WARM_UP_RATE + " orders/s in " + warmUp.toSeconds() + " s windows, until placed → ready is steady");
+                SteadyState.Outcome outcome = latencySettles.await(window -> {
+                    String warmUpTill = "warm-up-" + window;
+                    load.atRate(orders, new Orders(warmUpTill)::next, WARM_UP_RATE, Duration.ZERO, warmUp);
+                    awaitDrained(database, warmUpTill);
+                    return database.latencies(warmUpTill)[0];
+                });
+                say("  warm-up ended: p50 " + outcome.describe("ms"));
                 for (int run = 1; run <= runs; run++) {
                     String till = "flow-" + run;
                     // The first run starts low; later ones where the runs before ended.

@@ -8,6 +8,11 @@ import java.util.function.DoublePredicate;
  * behind (or shrinks by a third until one keeps up), then halves the interval between the
  * highest rate kept up with and the lowest fallen behind at, until they are within 10% of
  * each other or the trials run out.
+ *
+ * <p>A "falls behind" is believed only when a second trial at the same rate agrees: one
+ * unlucky trial (a garbage collection, a rebalance, another process taking the cores) once
+ * ended a search at a fifteenth of the rate the same shop kept up with two runs later.
+ * Confirmations count as trials.
  */
 final class RateSearch {
 
@@ -24,11 +29,18 @@ final class RateSearch {
         double keptUp = 0;
         double fellBehind = Double.POSITIVE_INFINITY;
         double rate = start;
-        for (int trial = 1; trial <= maxTrials; trial++) {
-            if (keepsUp.test(rate)) {
-                keptUp = rate;
+        int trials = 0;
+        while (trials < maxTrials) {
+            trials++;
+            boolean kept = keepsUp.test(rate);
+            if (!kept && trials < maxTrials) {
+                trials++;
+                kept = keepsUp.test(rate);
+            }
+            if (kept) {
+                keptUp = Math.max(keptUp, rate);
             } else {
-                fellBehind = rate;
+                fellBehind = Math.min(fellBehind, rate);
             }
             if (keptUp > 0 && fellBehind / keptUp < CLOSE_ENOUGH) {
                 break;

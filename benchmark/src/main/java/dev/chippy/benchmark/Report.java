@@ -39,6 +39,8 @@ final class Report {
             entry.put("median", figure.median());
             entry.put("min", figure.min());
             entry.put("max", figure.max());
+            entry.put("spreadPercent", figure.spreadPercent());
+            entry.put("unstable", figure.unstable());
             entry.put("runs", figure.runs());
             entry.put("baseline", figure.baseline());
             entry.put("target", figure.target());
@@ -54,7 +56,12 @@ final class Report {
         StringBuilder md = new StringBuilder();
         md.append("Measured ").append(environment.get("date")).append(" on ").append(environment.get("cpus")).append(" cores, ")
                 .append(environment.get("java")).append("; each figure is the median of ").append(environment.get("runs"))
-                .append(" runs, with the lowest and highest in brackets.\n\n");
+                .append(" runs, with the lowest and highest in brackets. A figure with a run more than ")
+                .append((int) Figure.UNSTABLE_PERCENT).append("% away from its median is marked *unstable*.\n\n");
+        if ("quick".equals(environment.get("mode"))) {
+            md.append("**A quick run: a smoke test only.** One short run of each figure after a short warm-up; "
+                    + "its figures are not comparable with a full run's.\n\n");
+        }
         String group = null;
         for (Figure figure : figures) {
             if (!figure.group().equals(group)) {

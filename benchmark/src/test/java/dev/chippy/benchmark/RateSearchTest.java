@@ -25,11 +25,28 @@ class RateSearchTest {
     }
 
     @Test
-    void comesDownFromAStartAboveTheCapacity() {
+    void comesDownFromAStartAboveTheCapacityOnceASecondTrialConfirmsIt() {
         double found = new RateSearch(12).highestKeptUp(1_000, rate -> capacity(230, rate));
 
         assertThat(found).isLessThanOrEqualTo(230).isGreaterThan(230 / 1.1);
-        assertThat(offered.get(1)).isLessThan(offered.get(0));
+        assertThat(offered).startsWith(1_000.0, 1_000.0);
+        assertThat(offered.get(2)).isLessThan(1_000.0);
+    }
+
+    @Test
+    void oneUnluckyTrialDoesNotEndTheSearch() {
+        boolean[] unlucky = {true};
+        double found = new RateSearch(16).highestKeptUp(100, rate -> {
+            offered.add(rate);
+            if (unlucky[0]) {
+                unlucky[0] = false;
+                return false;
+            }
+            return rate <= 2_577;
+        });
+
+        assertThat(offered).startsWith(100.0, 100.0, 150.0);
+        assertThat(found).isLessThanOrEqualTo(2_577).isGreaterThan(2_577 / 1.1);
     }
 
     @Test
