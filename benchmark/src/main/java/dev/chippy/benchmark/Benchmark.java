@@ -3,6 +3,7 @@ package dev.chippy.benchmark;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -218,7 +219,11 @@ public final class Benchmark {
                     String warmUpTill = "warm-up-" + window;
                     load.atRate(orders, new Orders(warmUpTill)::next, WARM_UP_RATE, Duration.ZERO, warmUp);
                     awaitDrained(database, warmUpTill);
-                    return database.latencies(warmUpTill)[0];
+                    try {
+                        return database.latencies(warmUpTill)[0];
+                    } catch (SQLException e) {
+                        throw new IllegalStateException("could not read the warm-up's latencies", e);
+                    }
                 });
                 say("  warm-up ended: p50 " + outcome.describe("ms"));
                 for (int run = 1; run <= runs; run++) {
