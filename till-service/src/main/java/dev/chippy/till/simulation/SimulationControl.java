@@ -14,7 +14,7 @@ import dev.chippy.service.web.ControlEndpoint;
 class SimulationControl {
 
     @Bean
-    ControlEndpoint simulationControl() {
+    ControlEndpoint simulationEndpoints() {
         return new ControlEndpoint("/simulation/**", true);
     }
 }

@@ -53,6 +53,7 @@ class OrderFuzzIntegrationTest {
     static final int INPUTS = Integer.getInteger("chippy.fuzz.inputs", 3000);
     private static final List<String> ITEMS = List.of("cod-and-chips", "plaice-and-chips", "chips", "large-chips",
             "mushy-peas", "fish-supper");
+    private static final String MUTATIONS = "{}[]\",:0123456789-.eE\\ ntfu";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
@@ -258,7 +259,7 @@ class OrderFuzzIntegrationTest {
         }
         char[] chars = json.toCharArray();
         for (int i = 0; i < 1 + random.nextInt(3); i++) {
-            chars[random.nextInt(chars.length)] = "{}[]\",:0123456789-.eE\\ ntfu".charAt(random.nextInt(28));
+            chars[random.nextInt(chars.length)] = MUTATIONS.charAt(random.nextInt(MUTATIONS.length()));
         }
         return new String(chars);
     }
