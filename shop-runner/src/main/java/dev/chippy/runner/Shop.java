@@ -147,10 +147,15 @@ public final class Shop implements AutoCloseable {
 
     /** Starts the scenario's simulated tills. */
     private void openTheDoors() {
-        HttpRequest start = HttpRequest.newBuilder(URI.create(service("till-service").url("/simulation/start")))
-                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build();
+        HttpRequest.Builder start = HttpRequest.newBuilder(URI.create(service("till-service").url("/simulation/start")))
+                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10));
+        // The services inherit the runner's environment: with an admin token set, they want it for this.
+        String token = System.getenv("CHIPPY_SECURITY_ADMIN_TOKEN");
+        if (token != null && !token.isBlank()) {
+            start.header("Authorization", "Bearer " + token);
+        }
         try {
-            int status = HTTP.send(start, HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = HTTP.send(start.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status != 200) {
                 throw new IllegalStateException("the simulated tills did not start: HTTP " + status);
             }
