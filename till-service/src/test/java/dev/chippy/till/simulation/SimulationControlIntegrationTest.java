@@ -50,7 +50,8 @@ class SimulationControlIntegrationTest {
                 .body(FLOOD).exchange()
                 .expectStatus().isEqualTo(415)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        rest.put().uri("/simulation").header("Authorization", "Bearer " + TOKEN).exchange()
+        rest.put().uri("/simulation").header("Authorization", "Bearer " + TOKEN)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).body("tills=64&speedFactor=0").exchange()
                 .expectStatus().isEqualTo(415)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         rest.get().uri("/simulation").exchange().expectBody().jsonPath("$.running").isEqualTo(false);
