@@ -16,10 +16,10 @@ public final class ProblemResponse {
     /** {@code title} and {@code detail} are fixed texts of ours: nothing from the request goes into them. */
     public static void write(HttpServletResponse response, HttpStatus status, String title, String detail) throws IOException {
         response.setStatus(status.value());
+        // As Spring MVC writes its problems: JSON is UTF-8 by definition, so no charset parameter.
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + escape(title) + "\",\"status\":" + status.value()
-                + ",\"detail\":\"" + escape(detail) + "\"}");
+        response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"" + escape(title) + "\",\"status\":"
+                + status.value() + ",\"detail\":\"" + escape(detail) + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
     private static String escape(String text) {
