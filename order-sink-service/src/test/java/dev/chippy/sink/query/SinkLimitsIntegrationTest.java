@@ -52,6 +52,9 @@ class SinkLimitsIntegrationTest {
     @Autowired
     KafkaListenerEndpointRegistry listeners;
 
+    @Autowired
+    OrderWatch watch;
+
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -62,8 +65,7 @@ class SinkLimitsIntegrationTest {
             waiting.add(http.sendAsync(get("/orders/" + UUID.randomUUID() + "?waitFor=READY&timeout=30s"),
                     HttpResponse.BodyHandlers.ofString()));
         }
-        await("three waiters held").atMost(Duration.ofSeconds(30)).until(() ->
-                send(get("/orders/" + UUID.randomUUID() + "?waitFor=READY&timeout=30s")).statusCode() == 429);
+        await("three waiters held").atMost(Duration.ofSeconds(30)).until(() -> watch.waiting() == 3);
 
         HttpResponse<String> refused = send(get("/orders/" + UUID.randomUUID() + "?waitFor=READY&timeout=30s"));
         assertThat(refused.statusCode()).isEqualTo(429);
