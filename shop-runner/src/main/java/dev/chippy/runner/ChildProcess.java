@@ -34,6 +34,16 @@ public final class ChildProcess {
 
     /** Starts {@code java [jvmOptions] args...} with the JDK the runner itself runs on. */
     public static ChildProcess startJava(String name, List<String> jvmOptions, List<String> arguments, Path log) {
+        return startJava(name, jvmOptions, arguments, log, java.util.Map.of());
+    }
+
+    /**
+     * The same, with {@code environment} added to the runner's own: where secrets go, since a
+     * process's environment is readable by its owner only while its command line is shown
+     * to every user by {@code ps}.
+     */
+    public static ChildProcess startJava(String name, List<String> jvmOptions, List<String> arguments, Path log,
+                                         java.util.Map<String, String> environment) {
         List<String> command = new ArrayList<>();
         if (Files.isExecutable(SETSID)) {
             command.add(SETSID.toString());
@@ -43,7 +53,9 @@ public final class ChildProcess {
         command.addAll(arguments);
         try {
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             return new ChildProcess(name, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);

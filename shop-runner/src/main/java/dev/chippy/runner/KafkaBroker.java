@@ -104,6 +104,7 @@ public final class KafkaBroker {
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@localhost:" + controllerPort,
+                // Plaintext, no authentication: this machine only, whatever --bind says.
                 "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
                 "advertised.listeners=PLAINTEXT://localhost:" + port,
                 "controller.listener.names=CONTROLLER",

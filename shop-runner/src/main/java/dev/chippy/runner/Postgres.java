@@ -37,6 +37,9 @@ public final class Postgres {
                     .setCleanDataDirectory(false)
                     .setPort(port)
                     .setServerConfig("max_connections", "200")
+                    // Its users log in without a password from this machine (initdb's trust): it
+                    // must not be reachable from anywhere else, whatever --bind says.
+                    .setServerConfig("listen_addresses", "localhost")
                     .start();
             try (Connection connection = server.getPostgresDatabase().getConnection();
                  Statement statement = connection.createStatement()) {

@@ -12,28 +12,41 @@ import dev.chippy.scenario.Scenario;
  * What to run, from the command line:
  * {@code [scenario] [--kafka=HOST:PORT] [--kafka-certificates=DIR] [--kafka-property=KEY=VALUE]...
  * [--postgres=JDBC-URL --postgres-user=U --postgres-password=P] [--speed=FACTOR]
- * [--kafka-port=9092] [--postgres-port=5432] [--keep-data] [--help]}.
+ * [--kafka-port=9092] [--postgres-port=5432] [--bind=ADDRESS] [--keep-data] [--help]}.
+ * The database password may also come from {@code CHIPPY_POSTGRES_PASSWORD}, and Kafka settings
+ * from a properties file ({@code --kafka-properties=FILE}), so that no secret need be typed
+ * on a command line.
  *
  * @param kafka           an existing Kafka to use, or null to run one
  * @param postgresUrl     an existing PostgreSQL to use, or null to run one
  * @param kafkaProperties extra Kafka client settings for every service (SASL and the like)
  * @param speedFactor     the shop's speed factor, or null for the scenario's
  * @param preparerCount   how many preparers to start, or null for the scenario's
+ * @param bind            the address the services listen on: this machine only by default
  */
 public record RunOptions(Scenario scenario, String kafka, Path kafkaCertificates, Map<String, String> kafkaProperties,
                          String postgresUrl, String postgresUser, String postgresPassword, Double speedFactor,
-                         Integer preparerCount, int kafkaPort, int postgresPort, boolean keepData, boolean help) {
+                         Integer preparerCount, int kafkaPort, int postgresPort, boolean keepData, boolean help,
+                         String bind) {
 
     public static final int KAFKA_PORT = 9092;
     public static final int POSTGRES_PORT = 5432;
+    /** The services answer this machine only, unless told otherwise. */
+    public static final String LOCAL_ONLY = "127.0.0.1";
+    public static final String POSTGRES_PASSWORD_VARIABLE = "CHIPPY_POSTGRES_PASSWORD";
 
     public static RunOptions parse(String... args) {
+        return parse(System.getenv(), args);
+    }
+
+    static RunOptions parse(Map<String, String> environment, String... args) {
         String kafka = null;
         Path certificates = null;
         Map<String, String> kafkaProperties = new LinkedHashMap<>();
         String postgresUrl = null;
         String postgresUser = "chippy";
-        String postgresPassword = "chippy";
+        String postgresPassword = environment.getOrDefault(POSTGRES_PASSWORD_VARIABLE, "chippy");
+        String bind = LOCAL_ONLY;
         Double speed = null;
         Integer preparers = null;
         int kafkaPort = KAFKA_PORT;
@@ -59,6 +72,8 @@ public record RunOptions(Scenario scenario, String kafka, Path kafkaCertificates
                     }
                     kafkaProperties.put(property.substring(0, equals), property.substring(equals + 1));
                 }
+                case "kafka-properties" -> kafkaProperties.putAll(propertiesFile(required(name, value)));
+                case "bind" -> bind = bindAddress(required(name, value));
                 case "postgres" -> postgresUrl = required(name, value);
                 case "postgres-user" -> postgresUser = required(name, value);
                 case "postgres-password" -> postgresPassword = required(name, value);
@@ -76,7 +91,7 @@ public record RunOptions(Scenario scenario, String kafka, Path kafkaCertificates
         }
         Scenario scenario = Scenario.named(positional.isEmpty() ? Scenario.DEFAULT : positional.get(0));
         return new RunOptions(scenario, kafka, certificates, Map.copyOf(kafkaProperties), postgresUrl, postgresUser,
-                postgresPassword, speed, preparers, kafkaPort, postgresPort, keepData, help);
+                postgresPassword, speed, preparers, kafkaPort, postgresPort, keepData, help, bind);
     }
 
     /** How many preparers to start: as asked, or as the scenario says. */
@@ -110,14 +125,40 @@ public record RunOptions(Scenario scenario, String kafka, Path kafkaCertificates
                   --kafka=HOST:PORT            use this Kafka instead of running one
                   --kafka-certificates=DIR     TLS client certificates for it: ca.pem, service.cert, service.key
                   --kafka-property=KEY=VALUE   any other Kafka client setting, e.g. sasl.mechanism=SCRAM-SHA-256 (repeatable)
+                  --kafka-properties=FILE      Kafka client settings from a properties file (keep secrets such as
+                                               sasl.jaas.config there, readable by you only)
                   --postgres=JDBC-URL          use this PostgreSQL instead of running one
                   --postgres-user=USER         its user (default chippy)
-                  --postgres-password=SECRET   its password (default chippy)
+                  --postgres-password=SECRET   its password (default chippy; better: the environment variable
+                                               CHIPPY_POSTGRES_PASSWORD, which ps does not show)
                   --kafka-port=PORT            port of the Kafka it runs (default 9092)
                   --postgres-port=PORT         port of the PostgreSQL it runs (default 5432)
+                  --bind=ADDRESS               where the services listen (default 127.0.0.1, this machine only;
+                                               0.0.0.0 for every network: see README, Security). The Kafka and
+                                               PostgreSQL the runner starts always listen on this machine only
                   --keep-data                  keep the topics and tables of the last run instead of starting afresh
                 """);
         return usage.toString();
+    }
+
+    /** This machine only, or every network: the runner reaches its services at localhost either way. */
+    private static String bindAddress(String value) {
+        if (!value.equals(LOCAL_ONLY) && !value.equals("0.0.0.0")) {
+            throw new IllegalArgumentException("--bind takes " + LOCAL_ONLY + " (this machine only) or 0.0.0.0 (every network), was " + value);
+        }
+        return value;
+    }
+
+    private static Map<String, String> propertiesFile(String file) {
+        java.util.Properties properties = new java.util.Properties();
+        try (java.io.Reader in = java.nio.file.Files.newBufferedReader(Path.of(file))) {
+            properties.load(in);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--kafka-properties: cannot read " + file + " (" + e.getMessage() + ")");
+        }
+        Map<String, String> read = new LinkedHashMap<>();
+        properties.stringPropertyNames().forEach(key -> read.put(key, properties.getProperty(key)));
+        return read;
     }
 
     private static String required(String name, String value) {

@@ -40,6 +40,7 @@ public final class Shop implements AutoCloseable {
     private Map<String, CompletableFuture<Path>> unpacking;
     private List<String> serviceJvm = DEMO_JVM;
     private List<String> common;
+    private Map<String, String> secrets = Map.of();
 
     /** A running service and the port it answers on. */
     public record Service(String name, int port, ChildProcess process) {
@@ -106,16 +107,9 @@ public final class Shop implements AutoCloseable {
         this.home = home;
         this.logs = logs;
         String bootstrap = kafka != null ? kafka.bootstrapServers() : options.kafka();
-        common = new ArrayList<>();
-        common.add("--chippy.scenario=" + options.scenario().name());
-        common.add("--spring.kafka.bootstrap-servers=" + bootstrap);
-        if (options.speedFactor() != null) {
-            common.add("--chippy.shop.speed-factor=" + options.speedFactor());
-        }
-        if (options.kafkaCertificates() != null) {
-            common.add("--chippy.kafka.certificates=" + options.kafkaCertificates().toAbsolutePath());
-        }
-        options.kafkaProperties().forEach((key, value) -> common.add("--spring.kafka.properties." + key + "=" + value));
+        common = commonArguments(options, bootstrap);
+        secrets = new LinkedHashMap<>();
+        options.kafkaProperties().forEach((key, value) -> secrets.put("spring.kafka.properties." + key, value));
 
         Map<String, List<String>> wanted = new LinkedHashMap<>();
         // Customers come in once the whole shop is open (see openTheDoors): five services
@@ -138,8 +132,8 @@ public final class Shop implements AutoCloseable {
                     // The live board's own till passes its orders on to the till service.
                     "--chippy.sink.till-url=http://localhost:" + ports.till(),
                     "--spring.datasource.url=" + jdbcUrl,
-                    "--spring.datasource.username=" + (database != null ? Postgres.USER : options.postgresUser()),
-                    "--spring.datasource.password=" + (database != null ? Postgres.PASSWORD : options.postgresPassword())));
+                    "--spring.datasource.username=" + (database != null ? Postgres.USER : options.postgresUser())),
+                    Map.of("spring.datasource.password", database != null ? Postgres.PASSWORD : options.postgresPassword()));
         });
         List<Service> started = new ArrayList<>();
         wanted.forEach((name, own) -> started.add(start(name, own)));
@@ -153,10 +147,15 @@ public final class Shop implements AutoCloseable {
 
     /** Starts the scenario's simulated tills. */
     private void openTheDoors() {
-        HttpRequest start = HttpRequest.newBuilder(URI.create(service("till-service").url("/simulation/start")))
-                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build();
+        HttpRequest.Builder start = HttpRequest.newBuilder(URI.create(service("till-service").url("/simulation/start")))
+                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10));
+        // The services inherit the runner's environment: with an admin token set, they want it for this.
+        String token = System.getenv("CHIPPY_SECURITY_ADMIN_TOKEN");
+        if (token != null && !token.isBlank()) {
+            start.header("Authorization", "Bearer " + token);
+        }
         try {
-            int status = HTTP.send(start, HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = HTTP.send(start.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status != 200) {
                 throw new IllegalStateException("the simulated tills did not start: HTTP " + status);
             }
@@ -188,7 +187,42 @@ public final class Shop implements AutoCloseable {
         return List.of("--server.port=" + ports.preparer(n), "--chippy.preparer.name=preparer-" + n);
     }
 
+    /**
+     * What every service is told on its command line: nothing secret, since {@code ps} shows
+     * command lines to every user of the machine (secrets go through {@link #environment}).
+     */
+    static List<String> commonArguments(RunOptions options, String bootstrap) {
+        List<String> common = new ArrayList<>();
+        common.add("--chippy.scenario=" + options.scenario().name());
+        common.add("--spring.kafka.bootstrap-servers=" + bootstrap);
+        // Only this machine reaches the services unless --bind says otherwise.
+        common.add("--server.address=" + options.bind());
+        if (options.speedFactor() != null) {
+            common.add("--chippy.shop.speed-factor=" + options.speedFactor());
+        }
+        if (options.kafkaCertificates() != null) {
+            common.add("--chippy.kafka.certificates=" + options.kafkaCertificates().toAbsolutePath());
+        }
+        return common;
+    }
+
+    /**
+     * Settings that may be secret (every {@code --kafka-property}, such as a SASL JAAS
+     * configuration, and the database password), handed to a service in its environment as
+     * {@code SPRING_APPLICATION_JSON}: readable by the shop's owner only.
+     */
+    static Map<String, String> environment(Map<String, String> secretProperties) {
+        if (secretProperties.isEmpty()) {
+            return Map.of();
+        }
+        return Map.of("SPRING_APPLICATION_JSON", dev.chippy.event.ShopJson.mapper().writeValueAsString(secretProperties));
+    }
+
     private Service start(String name, List<String> own) {
+        return start(name, own, Map.of());
+    }
+
+    private Service start(String name, List<String> own, Map<String, String> ownSecrets) {
         String module = module(name);
         boolean first = services.stream().noneMatch(service -> module(service.name()).equals(module));
         ServiceLaunch launch = ServiceLaunch.of(join(unpacking.get(module)), first);
@@ -196,7 +230,10 @@ public final class Shop implements AutoCloseable {
         arguments.addAll(own);
         arguments.addAll(common);
         int port = Integer.parseInt(own.get(0).substring("--server.port=".length()));
-        Service service = new Service(name, port, ChildProcess.startJava(name, jvmOptions(), arguments, logs.resolve(name + ".log")));
+        Map<String, String> serviceSecrets = new LinkedHashMap<>(secrets);
+        serviceSecrets.putAll(ownSecrets);
+        Service service = new Service(name, port, ChildProcess.startJava(name, jvmOptions(), arguments, logs.resolve(name + ".log"),
+                environment(serviceSecrets)));
         services.add(service);
         return service;
     }

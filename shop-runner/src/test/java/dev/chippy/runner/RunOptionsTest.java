@@ -22,6 +22,32 @@ class RunOptionsTest {
     }
 
     @Test
+    void theServicesListenOnThisMachineOnlyUnlessToldOtherwise() {
+        assertThat(RunOptions.parse().bind()).isEqualTo("127.0.0.1");
+        assertThat(RunOptions.parse("--bind=0.0.0.0").bind()).isEqualTo("0.0.0.0");
+        assertThatThrownBy(() -> RunOptions.parse("--bind=10.0.0.7")).hasMessageContaining("--bind takes");
+        assertThat(Shop.commonArguments(RunOptions.parse(), "localhost:9092")).contains("--server.address=127.0.0.1");
+    }
+
+    @Test
+    void secretsStayOffTheServicesCommandLines(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("kafka.properties");
+        java.nio.file.Files.writeString(file, "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule"
+                + " required username=\"chippy\" password=\"s3cret\";\n");
+        RunOptions options = RunOptions.parse(java.util.Map.of("CHIPPY_POSTGRES_PASSWORD", "db-s3cret"),
+                "--kafka=broker:9094", "--kafka-properties=" + file, "--kafka-property=ssl.key.password=k3y",
+                "--postgres=jdbc:postgresql://db:5432/shop");
+
+        assertThat(options.postgresPassword()).isEqualTo("db-s3cret");
+        assertThat(String.join(" ", Shop.commonArguments(options, options.kafka()))).doesNotContain("s3cret", "k3y", "jaas");
+        java.util.Map<String, String> secrets = new java.util.LinkedHashMap<>();
+        options.kafkaProperties().forEach((key, value) -> secrets.put("spring.kafka.properties." + key, value));
+        secrets.put("spring.datasource.password", options.postgresPassword());
+        assertThat(Shop.environment(secrets).get("SPRING_APPLICATION_JSON"))
+                .contains("\"spring.kafka.properties.sasl.jaas.config\"", "password=\\\"s3cret\\\"", "\"spring.datasource.password\":\"db-s3cret\"");
+    }
+
+    @Test
     void aScenarioAndOptionsAreTakenAsGiven() {
         RunOptions options = RunOptions.parse("demo2", "--speed=0.5", "--preparers=3", "--keep-data",
                 "--kafka=broker:9094", "--kafka-certificates=/certs", "--kafka-property=sasl.mechanism=SCRAM-SHA-256",

@@ -42,8 +42,8 @@ class BoardController {
     }
 
     @GetMapping(path = "/board/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter events() {
-        return screens.connect();
+    SseEmitter events(HttpServletRequest request) {
+        return screens.connect(request.getRemoteAddr());
     }
 
     @GetMapping("/board/menu")
@@ -51,7 +51,8 @@ class BoardController {
         return menu;
     }
 
-    @PostMapping("/board/orders")
+    /** JSON only, from the board's own page (see BoardControl): a missing Content-Type is refused with 415. */
+    @PostMapping(path = "/board/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> place(HttpServletRequest request,
                                  @RequestHeader(name = TillClient.IDEMPOTENCY_KEY, required = false) String idempotencyKey)
             throws IOException {
@@ -62,7 +63,6 @@ class BoardController {
         if (body.length > LARGEST_ORDER) {
             throw new ResponseStatusException(HttpStatus.PAYLOAD_TOO_LARGE, "An order is at most " + LARGEST_ORDER + " bytes");
         }
-        String contentType = request.getContentType() != null ? request.getContentType() : MediaType.APPLICATION_JSON_VALUE;
-        return till.place(body, contentType, idempotencyKey);
+        return till.place(body, request.getContentType(), idempotencyKey);
     }
 }

@@ -20,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param rememberedOrders orders whose lines the board remembers, to show them when a preparer
  *                         gets to them; a backlog longer than this shows numbers without lines
  * @param maxScreens       browsers watching at once, at most; more are refused with 503
+ * @param maxScreensPerClient browsers watching from one client address, at most; more are
+ *                         refused with 429, so that one client cannot take every screen
  * @param lagInterval      how often the consumer groups' lag is read from Kafka
  * @param lagHistory       how far back the lag chart goes
  * @param statsInterval    the counts are worked out at most this often (less often when the
@@ -35,6 +37,7 @@ public record BoardProperties(
         @Min(1) @Max(50) @DefaultValue("8") int panesShown,
         @Min(100) @DefaultValue("10000") int rememberedOrders,
         @Min(1) @Max(1000) @DefaultValue("50") int maxScreens,
+        @Min(1) @Max(1000) @DefaultValue("5") int maxScreensPerClient,
         @NotNull @DefaultValue("1s") Duration lagInterval,
         @NotNull @DefaultValue("2m") Duration lagHistory,
         @NotNull @DefaultValue("1s") Duration statsInterval,

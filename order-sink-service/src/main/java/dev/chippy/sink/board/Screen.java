@@ -22,6 +22,7 @@ final class Screen {
 
     private static final MediaType JSON_TEXT = new MediaType("text", "plain", StandardCharsets.UTF_8);
 
+    private final String client;
     private final SseEmitter emitter;
     private final Executor senders;
     private final Map<String, String> waiting = new LinkedHashMap<>();
@@ -29,9 +30,15 @@ final class Screen {
     private boolean closed;
     private volatile long sendingSince;
 
-    Screen(SseEmitter emitter, Executor senders) {
+    Screen(String client, SseEmitter emitter, Executor senders) {
+        this.client = client;
         this.emitter = emitter;
         this.senders = senders;
+    }
+
+    /** The address the browser watches from. */
+    String client() {
+        return client;
     }
 
     /** Sends {@code json} as event {@code name} soon, replacing an event of that name still waiting. */

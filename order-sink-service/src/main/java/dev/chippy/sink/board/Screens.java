@@ -74,8 +74,8 @@ class Screens implements SmartLifecycle {
         this.properties = properties;
     }
 
-    /** A new screen: it gets the whole board at once, then whatever changes. */
-    SseEmitter connect() {
+    /** A new screen for a browser at {@code client}: it gets the whole board at once, then whatever changes. */
+    SseEmitter connect(String client) {
         if (!running) {
             throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "The board is closed");
         }
@@ -83,8 +83,12 @@ class Screens implements SmartLifecycle {
             throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
                     "The board has " + properties.maxScreens() + " screens watching already");
         }
+        if (screens.stream().filter(screen -> screen.client().equals(client)).count() >= properties.maxScreensPerClient()) {
+            throw new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS,
+                    "This client has " + properties.maxScreensPerClient() + " screens watching already");
+        }
         SseEmitter emitter = new SseEmitter(CONNECTION.toMillis());
-        Screen screen = new Screen(emitter, senders);
+        Screen screen = new Screen(client, emitter, senders);
         emitter.onCompletion(() -> screens.remove(screen));
         emitter.onTimeout(screen::close);
         emitter.onError(failure -> screen.close());
@@ -165,7 +169,10 @@ class Screens implements SmartLifecycle {
 
     @Override
     public void start() {
-        senders = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads("chippy-screen-"));
+        // A thread per screen at most, made when needed: a browser that stops reading blocks
+        // only its own send (until the write times out), never another screen's.
+        int threads = properties.maxScreens();
+        senders = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads("chippy-screen-"));
         senders.allowCoreThreadTimeOut(true);
         schedule = Executors.newScheduledThreadPool(3, threads("chippy-board-"));
         every(properties.pushInterval(), this::push);

@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -27,6 +29,7 @@ import dev.chippy.sink.record.SinkProperties;
 class TillClient {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final Log LOG = LogFactory.getLog(TillClient.class);
     /** The till answers within its publish timeout (3 s by default); this leaves room. */
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
 
@@ -52,7 +55,9 @@ class TillClient {
         try {
             answer = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "The till at " + orders + " did not answer", e);
+            // Where the till lives is the shop's business, not the browser's: it goes to the log only.
+            LOG.warn("The till at " + orders + " did not answer: " + e);
+            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "The till did not answer; try again shortly", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "Interrupted while the till was answering", e);

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.persistence.criteria.Predicate;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -37,6 +38,8 @@ import dev.chippy.sink.record.StoredOrder;
 class OrdersController {
 
     static final Duration LONGEST_WAIT = Duration.ofSeconds(60);
+    /** Pages further back are refused: each costs PostgreSQL a scan of every order before it. */
+    static final int LAST_PAGE = 1000;
 
     private final StoredOrders orders;
     private final OrderWatch watch;
@@ -58,13 +61,13 @@ class OrdersController {
 
     @GetMapping(path = "/orders/{id}", params = "waitFor")
     DeferredResult<OrderView> awaitOrder(@PathVariable UUID id, @RequestParam OrderStatus waitFor,
-                                         @RequestParam(defaultValue = "10s") Duration timeout) {
+                                         @RequestParam(defaultValue = "10s") Duration timeout, HttpServletRequest request) {
         if (timeout.isNegative() || timeout.compareTo(LONGEST_WAIT) > 0) {
             throw new InvalidQueryException("timeout must be between 0 and " + LONGEST_WAIT.toSeconds() + "s, was " + timeout);
         }
         DeferredResult<OrderView> result = new DeferredResult<>(Math.max(1, timeout.toMillis()));
         // Watch first, then look: a batch stored in between wakes the watch.
-        CompletableFuture<Void> reached = watch.await(id, waitFor);
+        CompletableFuture<Void> reached = watch.await(id, waitFor, request.getRemoteAddr());
         OrderView now = find(id);
         if (now != null && !waitFor.isAfter(now.status())) {
             reached.complete(null);
@@ -85,7 +88,7 @@ class OrdersController {
     @GetMapping("/orders")
     PagedModel<OrderSummary> orders(@RequestParam(required = false) OrderStatus status,
                                     @RequestParam(required = false) @Pattern(regexp = Order.TILL_ID_PATTERN) String tillId,
-                                    @RequestParam(defaultValue = "0") @Min(0) int page,
+                                    @RequestParam(defaultValue = "0") @Min(0) @Max(LAST_PAGE) int page,
                                     @RequestParam(defaultValue = "20") @Min(1) @Max(500) int size) {
         Specification<StoredOrder> filter = (root, query, where) -> {
             List<Predicate> predicates = new ArrayList<>();

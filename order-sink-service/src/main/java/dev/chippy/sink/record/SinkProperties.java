@@ -3,6 +3,7 @@ package dev.chippy.sink.record;
 import java.net.URI;
 import java.time.Duration;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,9 +14,17 @@ import org.springframework.validation.annotation.Validated;
  *                      long before now
  * @param tillUrl       where the till service takes orders ({@code POST /orders}); the live
  *                      board's own till passes its orders on to it
+ * @param statsFor      how long one answer of {@code /stats} is given to every caller before
+ *                      PostgreSQL is asked again: heavy query traffic costs one query at a time
+ * @param maxWaiters    clients waiting for an order's status at once ({@code ?waitFor=}), at
+ *                      most; more are refused with 503
+ * @param maxWaitersPerClient the same, from one client address; more are refused with 429
  */
 @Validated
 @ConfigurationProperties("chippy.sink")
 public record SinkProperties(@NotNull @DefaultValue("5m") Duration latencyWindow,
-                             @NotNull @DefaultValue("http://localhost:8081") URI tillUrl) {
+                             @NotNull @DefaultValue("http://localhost:8081") URI tillUrl,
+                             @NotNull @DefaultValue("1s") Duration statsFor,
+                             @Min(1) @DefaultValue("2000") int maxWaiters,
+                             @Min(1) @DefaultValue("200") int maxWaitersPerClient) {
 }

@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -31,6 +33,7 @@ class SyncController {
     /** The topics whose records the record keeper stores. */
     static final List<ShopTopic> STORED = List.of(ShopTopic.ORDERS, ShopTopic.ORDER_STATUS, ShopTopic.COOKED);
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(5);
+    private static final Log LOG = LogFactory.getLog(SyncController.class);
 
     private final Admin admin;
     private final RecordKeeper keeper;
@@ -67,7 +70,9 @@ class SyncController {
                     .forEach((partition, info) -> ends.put(partition, info.offset()));
             return ends;
         } catch (ExecutionException | TimeoutException e) {
-            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "Kafka did not answer: " + e.getMessage(), e);
+            // The broker's own words (addresses, topic errors) go to the log, not to the caller.
+            LOG.warn("Kafka did not answer /sync: " + e);
+            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "Kafka did not answer; try again shortly", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted", e);

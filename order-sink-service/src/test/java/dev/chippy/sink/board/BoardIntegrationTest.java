@@ -148,7 +148,8 @@ class BoardIntegrationTest {
                 .body("{\"lines\":[{\"item\":\"chips\",\"quantity\":1}]}")
                 .exchange().expectStatus().isEqualTo(503)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.detail").value(String.class, detail -> assertThat(detail).contains("did not answer"));
+                .expectBody().jsonPath("$.detail").value(String.class, detail -> assertThat(detail)
+                        .contains("did not answer").as("no internal address").doesNotContain("localhost").doesNotContain(":9"));
     }
 
     private static JsonNode pane(JsonNode panes, String name) {

@@ -165,7 +165,8 @@ class OrderPublisher implements SmartLifecycle {
                 kafka.executeInTransaction(operations -> null);
                 long read = ledger.restore(numbers, receipts);
                 open = true;
-                LOG.info("The till is open: read " + read + " ledger records; last numbers " + numbers.snapshot());
+                LOG.info("The till is open: read " + read + " ledger records; " + numbers.count() + " tills, "
+                        + receipts.size() + " idempotency keys");
             } catch (RuntimeException e) {
                 LOG.warn("The till cannot open yet (" + e.getMessage() + "); trying again in " + REOPEN_PAUSE.toSeconds() + " s");
                 try {

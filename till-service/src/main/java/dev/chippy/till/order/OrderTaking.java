@@ -32,12 +32,14 @@ public class OrderTaking {
 
     private final OrderPublisher publisher;
     private final Receipts receipts;
+    private final TillNumbers numbers;
     private final Duration publishTimeout;
     private final Clock clock;
 
-    OrderTaking(OrderPublisher publisher, Receipts receipts, TillProperties properties, Clock clock) {
+    OrderTaking(OrderPublisher publisher, Receipts receipts, TillNumbers numbers, TillProperties properties, Clock clock) {
         this.publisher = publisher;
         this.receipts = receipts;
+        this.numbers = numbers;
         this.publishTimeout = properties.publishTimeout();
         this.clock = clock;
     }
@@ -49,10 +51,15 @@ public class OrderTaking {
      *                       with the same order returns the first ticket and writes nothing
      * @throws TillUnavailableException       when Kafka did not take the order in time
      * @throws IdempotencyKeyReusedException  when the key was used for a different order
+     * @throws TillFullException              when the till remembers as many tills or keys as it may
      */
     public OrderTicket take(String tillId, List<OrderLine> lines, String idempotencyKey) {
         if (!publisher.isOpen()) {
             throw TillUnavailableException.notPlaced("the till is still opening (reading its ledger from Kafka)", null);
+        }
+        if (!numbers.admit(tillId)) {
+            throw new TillFullException("Too many tills", "the shop knows " + numbers.capacity()
+                    + " tills already, and takes no orders from another");
         }
         String fingerprint = idempotencyKey == null ? null : fingerprint(tillId, lines);
         PendingOrder order = new PendingOrder(tillId, List.copyOf(lines), idempotencyKey, fingerprint);
@@ -66,6 +73,10 @@ public class OrderTaking {
             }
             if (claim instanceof Receipts.Conflict) {
                 throw new IdempotencyKeyReusedException(idempotencyKey);
+            }
+            if (claim instanceof Receipts.Full full) {
+                throw new TillFullException("Too many idempotency keys", "the till remembers " + full.capacity()
+                        + " idempotency keys already; send the order without one, or again later");
             }
             // Fresh: the key is ours, place the order.
         }

@@ -12,14 +12,21 @@ import dev.chippy.event.OrderReceipt;
  * What the till answered to each request that carried an {@code Idempotency-Key}, and
  * which such requests are being written right now. The same key with the same order gets
  * the first answer again; the same key with another order is refused.
+ *
+ * <p>At most {@code capacity} keys are remembered: past that a new key is refused
+ * ({@link Full}) rather than an older one forgotten, so every key keeps its promise for the
+ * whole retention, and the till's memory (and the receipts it reads back when it starts)
+ * stays bounded whatever a client sends.
  */
 public class Receipts {
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Duration retention;
+    private final int capacity;
 
-    public Receipts(Duration retention) {
+    public Receipts(Duration retention, int capacity) {
         this.retention = retention;
+        this.capacity = capacity;
     }
 
     /** What a request with an idempotency key should do. */
@@ -42,6 +49,10 @@ public class Receipts {
     public record Conflict() implements Claim {
     }
 
+    /** The key is new, and the till remembers as many keys as it may already. */
+    public record Full(int capacity) implements Claim {
+    }
+
     private sealed interface Entry {
         String fingerprint();
     }
@@ -58,13 +69,21 @@ public class Receipts {
      */
     public Claim claim(String key, String fingerprint, CompletableFuture<OrderTicket> outcome, Instant now) {
         Entry[] found = new Entry[1];
+        boolean[] full = {false};
         entries.compute(key, (k, entry) -> {
+            if (entry == null && entries.size() >= capacity) {
+                full[0] = true;
+                return null;
+            }
             if (entry == null || entry instanceof Kept kept && expired(kept, now)) {
                 return new Pending(fingerprint, outcome);
             }
             found[0] = entry;
             return entry;
         });
+        if (full[0]) {
+            return new Full(capacity);
+        }
         Entry entry = found[0];
         if (entry == null) {
             return new Fresh();

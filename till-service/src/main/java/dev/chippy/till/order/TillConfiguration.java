@@ -20,13 +20,13 @@ class TillConfiguration {
     }
 
     @Bean
-    TillNumbers tillNumbers() {
-        return new TillNumbers();
+    TillNumbers tillNumbers(TillProperties properties) {
+        return new TillNumbers(properties.maxTills());
     }
 
     @Bean
     Receipts receipts(TillProperties properties) {
-        return new Receipts(properties.receiptRetention());
+        return new Receipts(properties.receiptRetention(), properties.maxIdempotencyKeys());
     }
 
     @Bean
@@ -38,9 +38,9 @@ class TillConfiguration {
 
     /** Part of readiness: the till takes orders only once it has read its ledger back from Kafka. */
     @Bean
-    HealthIndicator tillHealthIndicator(OrderPublisher publisher, TillNumbers numbers) {
+    HealthIndicator tillHealthIndicator(OrderPublisher publisher, TillNumbers numbers, Receipts receipts) {
         return () -> publisher.isOpen()
-                ? Health.up().withDetail("lastNumbers", numbers.snapshot()).build()
+                ? Health.up().withDetail("tills", numbers.count()).withDetail("idempotencyKeys", receipts.size()).build()
                 : Health.outOfService().withDetail("reason", "reading the till ledger from Kafka").build();
     }
 }

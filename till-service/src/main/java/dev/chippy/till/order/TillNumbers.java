@@ -11,6 +11,37 @@ import java.util.concurrent.ConcurrentHashMap;
 public class TillNumbers {
 
     private final Map<String, Long> last = new ConcurrentHashMap<>();
+    private final int capacity;
+
+    /** @param capacity tills the shop knows at most; an order from one more is refused */
+    public TillNumbers(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /**
+     * Lets a till take orders: true when it is known already or there is room for one more.
+     * Every till the shop knows is remembered, and read back when the till service starts,
+     * so their number is what bounds that memory.
+     */
+    public boolean admit(String tillId) {
+        if (last.containsKey(tillId)) {
+            return true;
+        }
+        if (last.size() >= capacity) {
+            return false;
+        }
+        last.putIfAbsent(tillId, 0L);
+        return true;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /** How many tills the shop knows. */
+    public int count() {
+        return last.size();
+    }
 
     /** The last number the till handed out; 0 for a till that has taken no order yet. */
     public long last(String tillId) {

@@ -26,6 +26,10 @@ import dev.chippy.order.Order;
  * @param orderBoardUrl         where the record keeper answers {@code GET /orders/{id}}, for the
  *                              {@code Location} of an accepted order
  * @param receiptRetention      how long an {@code Idempotency-Key} is remembered
+ * @param maxIdempotencyKeys    keys remembered at once, at most; a new key past that is refused
+ *                              with 429 (about half a kilobyte of memory each)
+ * @param maxTills              tills the shop knows, at most; an order from another till is
+ *                              refused with 429
  */
 @Validated
 @ConfigurationProperties("chippy.till")
@@ -36,5 +40,7 @@ public record TillProperties(
         @Min(1) @DefaultValue("20000") int queueCapacity,
         @NotNull @DefaultValue("64KB") DataSize maxRequestSize,
         @NotNull @DefaultValue("http://localhost:8084") URI orderBoardUrl,
-        @NotNull @DefaultValue("24h") Duration receiptRetention) {
+        @NotNull @DefaultValue("24h") Duration receiptRetention,
+        @Min(1) @DefaultValue("100000") int maxIdempotencyKeys,
+        @Min(1) @DefaultValue("10000") int maxTills) {
 }

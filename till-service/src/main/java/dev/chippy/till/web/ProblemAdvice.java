@@ -24,8 +24,11 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import dev.chippy.till.order.IdempotencyKeyReusedException;
+import dev.chippy.till.order.TillFullException;
 import dev.chippy.till.order.TillUnavailableException;
 
 /**
@@ -107,6 +110,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.unprocessableContent().body(problem);
     }
 
+    @ExceptionHandler(TillFullException.class)
+    ResponseEntity<ProblemDetail> tillFull(TillFullException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, ex.getMessage());
+        problem.setTitle(ex.title());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "60").body(problem);
+    }
+
     private static String message(FieldError error) {
         return error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage();
     }
@@ -120,16 +130,40 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return parameter.getParameterName();
     }
 
-    /** Says where the JSON went wrong: "lines[0].quantity: expected a number, not "two"". */
+    /**
+     * Says where the JSON went wrong ("lines[0].quantity: expected a whole number"), in the
+     * client's terms: no Java class names.
+     */
     private static String unreadable(HttpMessageNotReadableException ex) {
         if (ex.getCause() instanceof JacksonException jackson) {
             String path = path(jackson);
+            String where = path.isEmpty() ? "" : path + ": ";
+            if (jackson instanceof UnrecognizedPropertyException unknown) {
+                return where + "is not a field here (known: " + String.join(", ",
+                        unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList()) + ")";
+            }
             if (jackson instanceof StreamReadException) {
                 return "malformed JSON" + (path.isEmpty() ? "" : " at " + path) + ": " + jackson.getOriginalMessage();
             }
-            return (path.isEmpty() ? "" : path + ": ") + jackson.getOriginalMessage();
+            if (jackson instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+                return where + "expected " + expected(mismatch.getTargetType());
+            }
+            return where + "is not readable";
         }
         return "the request body is missing or unreadable";
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "an object";
     }
 
     private static String path(JacksonException jackson) {

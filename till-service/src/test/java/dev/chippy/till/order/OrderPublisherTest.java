@@ -41,9 +41,9 @@ class OrderPublisherTest {
     private static final List<OrderLine> CHIPS = List.of(new OrderLine(Menu.standard().item("chips"), 1));
 
     private final TillProperties properties = new TillProperties("counter", Duration.ofSeconds(3), 100, 100,
-            DataSize.ofKilobytes(64), URI.create("http://localhost:8084"), Duration.ofHours(24));
-    private final TillNumbers numbers = new TillNumbers();
-    private final Receipts receipts = new Receipts(properties.receiptRetention());
+            DataSize.ofKilobytes(64), URI.create("http://localhost:8084"), Duration.ofHours(24), 100_000, 10_000);
+    private final TillNumbers numbers = new TillNumbers(10_000);
+    private final Receipts receipts = new Receipts(properties.receiptRetention(), properties.maxIdempotencyKeys());
     private OrderPublisher publisher;
 
     @AfterEach
@@ -82,7 +82,7 @@ class OrderPublisherTest {
         });
         publisher = new OrderPublisher(kafka, ledger, numbers, receipts, properties, Clock.fixed(NOW, ZoneOffset.UTC),
                 new SimpleMeterRegistry());
-        OrderTaking taking = new OrderTaking(publisher, receipts, properties, Clock.fixed(NOW, ZoneOffset.UTC));
+        OrderTaking taking = new OrderTaking(publisher, receipts, numbers, properties, Clock.fixed(NOW, ZoneOffset.UTC));
         publisher.start();
         await().until(publisher::isOpen);
 

@@ -15,7 +15,7 @@ class ReceiptsTest {
 
     private static final Instant NOON = Instant.parse("2026-11-21T12:00:00Z");
 
-    private final Receipts receipts = new Receipts(Duration.ofHours(24));
+    private final Receipts receipts = new Receipts(Duration.ofHours(24), 3);
 
     @Test
     void aNewKeyIsFreshAndThenInFlightForTheSameOrder() {
@@ -54,6 +54,28 @@ class ReceiptsTest {
                 .isInstanceOf(Receipts.Fresh.class);
         receipts.expire(NOON.plus(Duration.ofHours(50)));
         assertThat(receipts.size()).isOne();
+    }
+
+    @Test
+    void pastItsCapacityANewKeyIsRefusedAndEveryKeptKeyStillReplays() {
+        OrderTicket first = keep("k1", "order-a", NOON);
+        keep("k2", "order-b", NOON);
+        keep("k3", "order-c", NOON);
+
+        assertThat(receipts.claim("k4", "order-d", new CompletableFuture<>(), NOON)).isEqualTo(new Receipts.Full(3));
+        assertThat(receipts.claim("k1", "order-a", new CompletableFuture<>(), NOON)).isEqualTo(new Receipts.Replay(first));
+        assertThat(receipts.size()).isEqualTo(3);
+    }
+
+    @Test
+    void aKeyOutOfItsRetentionMakesRoomForANewOne() {
+        keep("k1", "order-a", NOON);
+        keep("k2", "order-b", NOON);
+        keep("k3", "order-c", NOON);
+
+        receipts.expire(NOON.plus(Duration.ofHours(25)));
+        assertThat(receipts.claim("k4", "order-d", new CompletableFuture<>(), NOON.plus(Duration.ofHours(25))))
+                .isInstanceOf(Receipts.Fresh.class);
     }
 
     private OrderTicket keep(String key, String fingerprint, Instant at) {
