@@ -92,6 +92,15 @@ public class DeadLetters {
         }
     }
 
+    /**
+     * Sends a record its reader can read but never handle (a value the database cannot
+     * hold, say) to its dead-letter topic at once, with {@code reason} in its headers.
+     */
+    public void deadLetter(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, Exception reason) {
+        failures.remove(Position.of(record));
+        send(record, consumer, reason);
+    }
+
     private void send(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, Exception reason) {
         LOG.warn(() -> "Dead letter: " + KafkaUtils.format(record) + " goes to " + record.topic()
                 + ShopTopic.DEAD_LETTER_SUFFIX + " because " + reason);
