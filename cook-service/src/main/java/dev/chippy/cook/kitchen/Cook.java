@@ -9,6 +9,7 @@ import dev.chippy.event.ShopEvent;
 import dev.chippy.service.kafka.DeadLetters;
 import dev.chippy.service.kafka.Outgoing;
 import dev.chippy.service.kafka.WorkerIdentity;
+import dev.chippy.service.kitchen.KitchenLimits;
 import dev.chippy.topic.ShopTopic;
 
 /**
@@ -21,17 +22,24 @@ public class Cook {
     private final WorkerIdentity identity;
     private final Fryer fryer;
     private final Clock wallClock;
+    private final KitchenLimits kitchen;
 
-    Cook(WorkerIdentity identity, Fryer fryer, Clock wallClock) {
+    Cook(WorkerIdentity identity, Fryer fryer, Clock wallClock, KitchenLimits kitchen) {
         this.identity = identity;
         this.fryer = fryer;
         this.wallClock = wallClock;
+        this.kitchen = kitchen;
     }
 
     public List<Outgoing> handle(ShopEvent event) {
         if (!(event instanceof CookRequested request)) {
             throw new DeadLetters.UnexpectedEventException("a cook does not handle " + event.getClass().getSimpleName());
         }
+        // Frying more than the limit would outlast the transaction and be tried for ever:
+        // such a request goes to the dead-letter topic at once (an IllegalArgumentException never passes).
+        kitchen.tooMuch(request.portionCount()).ifPresent(reason -> {
+            throw new IllegalArgumentException(reason);
+        });
         fryer.cook(request.portionCount());
         return List.of(new Outgoing(ShopTopic.COOKED, FoodCooked.of(request, identity.name(), wallClock.instant())));
     }

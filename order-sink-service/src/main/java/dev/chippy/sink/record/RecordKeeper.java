@@ -91,15 +91,15 @@ public class RecordKeeper {
             long number = 0;
             if (event instanceof OrderPlaced order) {
                 placed.putIfAbsent(order.orderId(), order);
-                change = change(record, order.orderId(), OrderStatus.PLACED, order.at(), order.order().tillId());
+                change = change(record, order.orderId(), OrderStatus.PLACED, order.at(), order.order().tillId(), null);
                 tillId = order.order().tillId();
                 number = order.order().number();
             } else if (event instanceof OrderStatusChanged status) {
-                change = change(record, status.orderId(), status.status(), status.at(), status.by());
+                change = change(record, status.orderId(), status.status(), status.at(), status.by(), status.reason());
                 tillId = status.tillId();
                 number = status.number();
             } else if (event instanceof FoodCooked cooked) {
-                change = change(record, cooked.orderId(), OrderStatus.COOKED, cooked.at(), cooked.cookedBy());
+                change = change(record, cooked.orderId(), OrderStatus.COOKED, cooked.at(), cooked.cookedBy(), null);
                 tillId = cooked.order().tillId();
                 number = cooked.order().number();
             }
@@ -248,8 +248,9 @@ public class RecordKeeper {
                 .collect(Collectors.groupingBy(StatusChange::orderId));
     }
 
-    private static StatusChange change(ConsumerRecord<?, ?> record, UUID orderId, OrderStatus status, Instant at, String by) {
-        return new StatusChange(eventId(record), orderId, status, at, by, record.topic(), record.partition(), record.offset());
+    private static StatusChange change(ConsumerRecord<?, ?> record, UUID orderId, OrderStatus status, Instant at, String by,
+                                       String reason) {
+        return new StatusChange(eventId(record), orderId, status, at, by, reason, record.topic(), record.partition(), record.offset());
     }
 
     private static UUID eventId(ConsumerRecord<?, ?> record) {

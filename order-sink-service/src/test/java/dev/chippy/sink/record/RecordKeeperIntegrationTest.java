@@ -258,7 +258,7 @@ class RecordKeeperIntegrationTest {
 
     @Test
     void badQueriesAreAnsweredWithProblemsThatNameTheParameter() {
-        problem("/orders?status=COLD", 400, "status: 'COLD' is not one of [PLACED, PREPARING, WAITING_FOR_COOK, COOKED, READY]");
+        problem("/orders?status=COLD", 400, "status: 'COLD' is not one of [PLACED, PREPARING, WAITING_FOR_COOK, COOKED, READY, REJECTED]");
         problem("/orders?size=0", 400, "size: must be greater than or equal to 1");
         problem("/orders?size=100000", 400, "size: must be less than or equal to 500");
         problem("/orders?tillId=Till%201", 400, "tillId:");
