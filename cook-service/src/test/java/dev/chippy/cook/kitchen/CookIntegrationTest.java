@@ -94,6 +94,20 @@ class CookIntegrationTest {
                 .map(ConsumerRecord::key).anyMatch("poison"::equals));
     }
 
+    /** More plaice than the fryer can cook within the transaction is never tried for ever: it goes to the DLT, the rest is cooked. */
+    @Test
+    void aRequestTooBigForTheFryerGoesToTheDeadLetterTopicAndCookingGoesOn() {
+        CookRequested tooBig = request(20);
+        CookRequested good = request(1);
+        preparer.publish(ShopTopic.COOK_REQUESTS, tooBig);
+        preparer.publish(ShopTopic.COOK_REQUESTS, good);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !cookedFor(good).isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> tap.deadLetters(ShopTopic.COOK_REQUESTS).stream()
+                .map(ConsumerRecord::key).anyMatch(tooBig.orderId().toString()::equals));
+        assertThat(cookedFor(tooBig)).isEmpty();
+    }
+
     private List<FoodCooked> cookedFor(CookRequested request) {
         return tap.events(ShopTopic.COOKED, FoodCooked.class).stream()
                 .filter(cooked -> cooked.orderId().equals(request.orderId())).toList();

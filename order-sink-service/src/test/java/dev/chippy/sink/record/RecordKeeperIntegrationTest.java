@@ -62,6 +62,9 @@ class RecordKeeperIntegrationTest {
     @Autowired
     tools.jackson.databind.json.JsonMapper json;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     private TestProducer shop;
 
     @BeforeEach
@@ -204,6 +207,26 @@ class RecordKeeperIntegrationTest {
                     .allSatisfy(record -> assertThat(record.headers().lastHeader("kafka_dlt-exception-message")).isNotNull());
         }
         awaitInSync();
+    }
+
+    /** REJECTED is final: shown with its reason, counted in /stats and as a metric; a late READY does not move it. */
+    @Test
+    void aRejectedOrderIsShownWithItsReasonAndCounted() {
+        Order order = ShopEvents.order("till-5", 1, "plaice-and-chips");
+        long rejectedBefore = stats().ordersPerStatus().getOrDefault(OrderStatus.REJECTED, 0L);
+        double metricBefore = meters.get("chippy.orders.rejected").counter().count();
+
+        shop.publishAll(List.of(ShopEvents.placed(order), ShopEvents.status(order, OrderStatus.PREPARING, "preparer-1"),
+                OrderStatusChanged.rejected(order.id(), "till-5", 1, Instant.now(), "preparer-1", "too much plaice"),
+                ShopEvents.status(order, OrderStatus.READY, "preparer-2")));
+
+        OrderView view = awaitStatus(order, OrderStatus.REJECTED);
+        awaitInSync();
+        assertThat(awaitStatus(order, OrderStatus.REJECTED).status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(view.history()).filteredOn(entry -> entry.status() == OrderStatus.REJECTED).singleElement()
+                .satisfies(entry -> assertThat(entry.reason()).isEqualTo("too much plaice"));
+        assertThat(stats().ordersPerStatus().get(OrderStatus.REJECTED)).isEqualTo(rejectedBefore + 1);
+        assertThat(meters.get("chippy.orders.rejected").counter().count()).isEqualTo(metricBefore + 1);
     }
 
     @Test

@@ -25,6 +25,7 @@ import dev.chippy.event.OrderPlaced;
 import dev.chippy.event.OrderStatusChanged;
 import dev.chippy.event.ShopJson;
 import dev.chippy.order.Order;
+import dev.chippy.order.OrderLine;
 import dev.chippy.order.OrderStatus;
 import dev.chippy.testsupport.KafkaInfrastructure;
 import dev.chippy.testsupport.KafkaTap;
@@ -134,6 +135,38 @@ class PreparerIntegrationTest {
         assertThat(dead).filteredOn(record -> record.key().equals("poison-4")).singleElement().satisfies(record ->
                 assertThat(header(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).contains("does not belong on chippy.orders"));
         assertThat(statusesOf(good)).extracting(OrderStatusChanged::status).containsExactly(OrderStatus.PREPARING, OrderStatus.READY);
+    }
+
+    /** 6 lines of 20 plaice & chips: 120 portions, over six minutes of frying; never retried for ever. */
+    @Test
+    void anOrderTooBigForTheKitchenIsRejectedWithTheReasonAndNeverReachesTheCook() {
+        OrderLine twenty = KitchenOrders.line("plaice-and-chips", 20);
+        Order order = KitchenOrders.order(twenty, twenty, twenty, twenty, twenty, twenty);
+
+        till.publish(ShopTopic.ORDERS, OrderPlaced.of(order));
+
+        awaitStatuses(order, OrderStatus.PREPARING, OrderStatus.REJECTED);
+        assertThat(statusesOf(order)).last().satisfies(rejected ->
+                assertThat(rejected.reason()).contains("at most 8 portions of plaice").contains("this one has 120"));
+        assertThat(tap.events(ShopTopic.COOK_REQUESTS, CookRequested.class)).noneMatch(r -> r.orderId().equals(order.id()));
+    }
+
+    /** An order whose message goes to the dead-letter topic ends REJECTED, saying why; it never sits there unanswered. */
+    @Test
+    void anOrderWhoseMessageIsADeadLetterIsRejectedWithTheReason() {
+        UUID orderId = UUID.randomUUID();
+
+        till.publishRaw(ShopTopic.ORDERS.topicName(), orderId.toString(), "{\"type\":\"OrderPlaced\",\"order\":\"burnt\"}");
+
+        OrderStatusChanged rejected = await().atMost(Duration.ofSeconds(30)).until(
+                () -> tap.events(ShopTopic.ORDER_STATUS, OrderStatusChanged.class).stream()
+                        .filter(status -> status.orderId().equals(orderId)).findFirst(),
+                java.util.Optional::isPresent).orElseThrow();
+        assertThat(rejected.status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(rejected.reason()).startsWith("its message went to chippy.orders.DLT: ");
+        assertThat(rejected.by()).isEqualTo("preparer-1");
+        await().atMost(Duration.ofSeconds(30)).until(() -> tap.deadLetters(ShopTopic.ORDERS).stream()
+                .anyMatch(record -> orderId.toString().equals(record.key())));
     }
 
     private void awaitStatuses(Order order, OrderStatus... statuses) {
