@@ -2,10 +2,15 @@ package dev.chippy.cook.kitchen;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import dev.chippy.event.CookRequested;
 import dev.chippy.event.FoodCooked;
+import dev.chippy.event.FoodNotCooked;
 import dev.chippy.event.ShopEvent;
+import dev.chippy.order.Order;
 import dev.chippy.service.kafka.DeadLetters;
 import dev.chippy.service.kafka.Outgoing;
 import dev.chippy.service.kafka.WorkerIdentity;
@@ -42,6 +47,23 @@ public class Cook {
         });
         fryer.cook(request.portionCount());
         return List.of(new Outgoing(ShopTopic.COOKED, FoodCooked.of(request, identity.name(), wallClock.instant())));
+    }
+
+    /**
+     * The answer to a request that went to the dead-letter topic: the cook says on its own
+     * topic that this order's plaice will not come, so the preparer can reject the order
+     * instead of leaving it waiting. The order id is the record's key.
+     */
+    public List<Outgoing> notCooked(ConsumerRecord<String, ShopEvent> record, Exception reason) {
+        UUID orderId;
+        try {
+            orderId = UUID.fromString(String.valueOf(record.key()));
+        } catch (IllegalArgumentException notAnOrder) {
+            return List.of(); // no order to answer for
+        }
+        Order order = record.value() instanceof CookRequested request ? request.order() : null;
+        return List.of(new Outgoing(ShopTopic.COOKED,
+                FoodNotCooked.of(orderId, order, String.valueOf(reason.getMessage()), identity.name(), wallClock.instant())));
     }
 
     /** A new batch of requests starts with an empty fryer. */

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import dev.chippy.event.CookRequested;
 import dev.chippy.event.FoodCooked;
+import dev.chippy.event.FoodNotCooked;
 import dev.chippy.event.OrderPlaced;
 import dev.chippy.event.OrderStatusChanged;
 import dev.chippy.event.ShopEvent;
@@ -49,6 +50,12 @@ public class Preparer {
         }
         if (event instanceof FoodCooked cooked) {
             return finish(cooked.order());
+        }
+        if (event instanceof FoodNotCooked notCooked) {
+            Order order = notCooked.order();
+            return List.of(new Outgoing(ShopTopic.ORDER_STATUS, OrderStatusChanged.rejected(notCooked.orderId(),
+                    order == null ? null : order.tillId(), order == null ? 0 : order.number(), wallClock.instant(),
+                    identity.name(), "the cook could not cook it: " + notCooked.reason())));
         }
         throw new DeadLetters.UnexpectedEventException("a preparer does not handle " + event.getClass().getSimpleName());
     }

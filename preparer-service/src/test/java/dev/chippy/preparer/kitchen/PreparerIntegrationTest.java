@@ -21,6 +21,7 @@ import org.springframework.kafka.support.KafkaHeaders;
 
 import dev.chippy.event.CookRequested;
 import dev.chippy.event.FoodCooked;
+import dev.chippy.event.FoodNotCooked;
 import dev.chippy.event.OrderPlaced;
 import dev.chippy.event.OrderStatusChanged;
 import dev.chippy.event.ShopJson;
@@ -149,6 +150,20 @@ class PreparerIntegrationTest {
         assertThat(statusesOf(order)).last().satisfies(rejected ->
                 assertThat(rejected.reason()).contains("at most 8 portions of plaice").contains("this one has 120"));
         assertThat(tap.events(ShopTopic.COOK_REQUESTS, CookRequested.class)).noneMatch(r -> r.orderId().equals(order.id()));
+    }
+
+    /** When the cook says it could not cook an order's plaice, the order ends REJECTED instead of waiting for the cook. */
+    @Test
+    void anOrderTheCookCouldNotCookIsRejectedWithTheReason() {
+        Order order = KitchenOrders.withPlaice();
+        till.publish(ShopTopic.ORDERS, OrderPlaced.of(order));
+        awaitStatuses(order, OrderStatus.PREPARING, OrderStatus.WAITING_FOR_COOK);
+
+        till.publish(ShopTopic.COOKED, FoodNotCooked.of(order.id(), order, "the fryer is on fire", "cook-1", java.time.Instant.now()));
+
+        awaitStatuses(order, OrderStatus.PREPARING, OrderStatus.WAITING_FOR_COOK, OrderStatus.REJECTED);
+        assertThat(statusesOf(order)).last().satisfies(rejected ->
+                assertThat(rejected.reason()).isEqualTo("the cook could not cook it: the fryer is on fire"));
     }
 
     /** An order whose message goes to the dead-letter topic ends REJECTED, saying why; it never sits there unanswered. */
