@@ -7,7 +7,7 @@ import java.util.UUID;
  * lands in the same partition number of each topic and keeps its order there.
  */
 public sealed interface OrderEvent extends ShopEvent
-        permits OrderPlaced, OrderStatusChanged, CookRequested, FoodCooked {
+        permits OrderPlaced, OrderStatusChanged, CookRequested, FoodCooked, FoodNotCooked {
 
     UUID orderId();
 

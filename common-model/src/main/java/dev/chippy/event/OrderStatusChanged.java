@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import dev.chippy.order.Order;
 import dev.chippy.order.OrderStatus;
 
@@ -12,10 +14,12 @@ import dev.chippy.order.OrderStatus;
  * order-status topic. It carries the till and the order number so a screen can show
  * "Order ready 17" without looking the order up.
  *
- * @param by who did it: {@code preparer-1}, {@code cook-1}
+ * @param by     who did it: {@code preparer-1}, {@code cook-1}
+ * @param reason why, for a {@code REJECTED} order; null otherwise (and absent from older writers)
  */
 public record OrderStatusChanged(UUID eventId, UUID orderId, String tillId, long number,
-                                 OrderStatus status, Instant at, String by) implements OrderEvent {
+                                 OrderStatus status, Instant at, String by,
+                                 @JsonInclude(JsonInclude.Include.NON_NULL) String reason) implements OrderEvent {
 
     public OrderStatusChanged {
         Objects.requireNonNull(eventId, "eventId");
@@ -25,7 +29,16 @@ public record OrderStatusChanged(UUID eventId, UUID orderId, String tillId, long
         Objects.requireNonNull(by, "by");
     }
 
+    public OrderStatusChanged(UUID eventId, UUID orderId, String tillId, long number, OrderStatus status, Instant at, String by) {
+        this(eventId, orderId, tillId, number, status, at, by, null);
+    }
+
     public static OrderStatusChanged of(Order order, OrderStatus status, Instant at, String by) {
-        return new OrderStatusChanged(UUID.randomUUID(), order.id(), order.tillId(), order.number(), status, at, by);
+        return new OrderStatusChanged(UUID.randomUUID(), order.id(), order.tillId(), order.number(), status, at, by, null);
+    }
+
+    /** The order cannot be made; {@code reason} says why. Till and number are null and 0 when unknown. */
+    public static OrderStatusChanged rejected(UUID orderId, String tillId, long number, Instant at, String by, String reason) {
+        return new OrderStatusChanged(UUID.randomUUID(), orderId, tillId, number, OrderStatus.REJECTED, at, by, reason);
     }
 }

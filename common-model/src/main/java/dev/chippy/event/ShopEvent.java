@@ -22,6 +22,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = OrderStatusChanged.class, name = "OrderStatusChanged"),
         @JsonSubTypes.Type(value = CookRequested.class, name = "CookRequested"),
         @JsonSubTypes.Type(value = FoodCooked.class, name = "FoodCooked"),
+        @JsonSubTypes.Type(value = FoodNotCooked.class, name = "FoodNotCooked"),
         @JsonSubTypes.Type(value = TillCheckpoint.class, name = "TillCheckpoint"),
         @JsonSubTypes.Type(value = OrderReceipt.class, name = "OrderReceipt"),
 })

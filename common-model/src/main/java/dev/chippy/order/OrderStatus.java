@@ -3,7 +3,8 @@ package dev.chippy.order;
 /**
  * Where an order is in the shop. An order only ever moves forward through these:
  * {@code PLACED → PREPARING → (WAITING_FOR_COOK → COOKED →) READY}. Orders without
- * plaice skip the cook.
+ * plaice skip the cook. An order the kitchen cannot make ends {@code REJECTED} instead,
+ * from wherever it was. {@code READY} and {@code REJECTED} are final.
  */
 public enum OrderStatus {
 
@@ -16,7 +17,17 @@ public enum OrderStatus {
     /** The cook has sent the plaice back; the preparer finishes the order. */
     COOKED,
     /** Ready to collect. Nothing follows. */
-    READY;
+    READY,
+    /**
+     * The kitchen could not make it (its message went to a dead-letter topic, or it asks for
+     * more than the kitchen can cook in one go); the status change says why. Nothing follows.
+     */
+    REJECTED;
+
+    /** True for a status nothing follows: {@code READY}, {@code REJECTED}. */
+    public boolean isFinal() {
+        return this == READY || this == REJECTED;
+    }
 
     /** True when this status comes later in an order's life than {@code other}. */
     public boolean isAfter(OrderStatus other) {
@@ -28,6 +39,6 @@ public enum OrderStatus {
      * A late or repeated event never moves an order back.
      */
     public OrderStatus advancedTo(OrderStatus reported) {
-        return reported.isAfter(this) ? reported : this;
+        return !isFinal() && reported.isAfter(this) ? reported : this;
     }
 }

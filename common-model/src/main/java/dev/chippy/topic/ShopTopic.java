@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import dev.chippy.event.CookRequested;
 import dev.chippy.event.FoodCooked;
+import dev.chippy.event.FoodNotCooked;
 import dev.chippy.event.OrderPlaced;
 import dev.chippy.event.OrderReceipt;
 import dev.chippy.event.OrderStatusChanged;
@@ -23,8 +24,11 @@ public enum ShopTopic {
     ORDERS(Names.ORDERS, "till-service", Cleanup.DELETE, List.of(OrderPlaced.class)),
     /** What the preparers ask the cook to cook. Read by the cook. */
     COOK_REQUESTS(Names.COOK_REQUESTS, "preparer-service", Cleanup.DELETE, List.of(CookRequested.class)),
-    /** What the cook has cooked, carrying the order back. Read by the preparers and the record keeper. */
-    COOKED(Names.COOKED, "cook-service", Cleanup.DELETE, List.of(FoodCooked.class)),
+    /**
+     * What the cook has cooked, carrying the order back, or could not cook, and why. Read by the
+     * preparers and the record keeper.
+     */
+    COOKED(Names.COOKED, "cook-service", Cleanup.DELETE, List.of(FoodCooked.class, FoodNotCooked.class)),
     /** Every status change of every order. Read by the record keeper. */
     ORDER_STATUS(Names.ORDER_STATUS, "preparer-service", Cleanup.DELETE, List.of(OrderStatusChanged.class)),
     /** The last number each till handed out (compacted). Read back by the till when it starts. */

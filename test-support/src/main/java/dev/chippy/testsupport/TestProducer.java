@@ -27,7 +27,11 @@ public final class TestProducer implements AutoCloseable {
     public TestProducer(String bootstrapServers) {
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all"),
+                ProducerConfig.ACKS_CONFIG, "all",
+                // One request at a time per broker: a later request can never be appended before an
+                // earlier one that failed (a new partition's leader not serving yet), which leaves an
+                // idempotent producer with OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout.
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
                 new StringSerializer(), new ByteArraySerializer());
     }
 

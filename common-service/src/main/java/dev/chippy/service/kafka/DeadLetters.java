@@ -3,6 +3,7 @@ package dev.chippy.service.kafka;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -48,21 +49,26 @@ public class DeadLetters {
      * read, or its event does not belong on its topic) and has been sent on.
      */
     public Optional<ShopEvent> readable(ConsumerRecord<String, ShopEvent> record, Consumer<?, ?> consumer) {
+        return readable(record, consumer, (deadLetter, reason) -> { });
+    }
+
+    /** As {@link #readable(ConsumerRecord, Consumer)}, telling {@code sent} of a record sent on, and why. */
+    public Optional<ShopEvent> readable(ConsumerRecord<String, ShopEvent> record, Consumer<?, ?> consumer,
+                                        BiConsumer<ConsumerRecord<String, ShopEvent>, Exception> sent) {
         DeserializationException unreadable = SerializationUtils.getExceptionFromHeader(record,
                 KafkaUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
-        if (unreadable != null) {
-            send(record, consumer, unreadable);
-            return Optional.empty();
-        }
+        Exception reason = null;
         ShopEvent event = record.value();
-        if (event == null) {
-            send(record, consumer, new UnexpectedEventException("the record has no value"));
-            return Optional.empty();
+        if (unreadable != null) {
+            reason = unreadable;
+        } else if (event == null) {
+            reason = new UnexpectedEventException("the record has no value");
+        } else if (!ShopTopic.named(record.topic()).carries(event)) {
+            reason = new UnexpectedEventException(event.getClass().getSimpleName() + " does not belong on " + record.topic());
         }
-        ShopTopic topic = ShopTopic.named(record.topic());
-        if (!topic.carries(event)) {
-            send(record, consumer, new UnexpectedEventException(
-                    event.getClass().getSimpleName() + " does not belong on " + record.topic()));
+        if (reason != null) {
+            send(record, consumer, reason);
+            sent.accept(record, reason);
             return Optional.empty();
         }
         return Optional.of(event);
@@ -90,6 +96,15 @@ public class DeadLetters {
         if (!failures.isEmpty()) {
             failures.remove(Position.of(record));
         }
+    }
+
+    /**
+     * Sends a record its reader can read but never handle (a value the database cannot
+     * hold, say) to its dead-letter topic at once, with {@code reason} in its headers.
+     */
+    public void deadLetter(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, Exception reason) {
+        failures.remove(Position.of(record));
+        send(record, consumer, reason);
     }
 
     private void send(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, Exception reason) {

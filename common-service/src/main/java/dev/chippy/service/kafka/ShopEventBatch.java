@@ -27,10 +27,29 @@ public class ShopEventBatch {
         this.deadLetters = deadLetters;
     }
 
+    /**
+     * What a reader publishes, in the batch's transaction, for a record it gave up to the
+     * dead-letter topic: the answer that tells whoever waits for the order that it will not
+     * come (a preparer marks the order {@code REJECTED}; a cook answers the preparer).
+     */
+    @FunctionalInterface
+    public interface DeadLetterAnswer {
+        /** Answers nothing. */
+        DeadLetterAnswer NONE = (record, reason) -> List.of();
+
+        List<Outgoing> answer(ConsumerRecord<String, ShopEvent> record, Exception reason);
+    }
+
     public void process(List<ConsumerRecord<String, ShopEvent>> records, Consumer<?, ?> consumer,
                         Function<ShopEvent, List<Outgoing>> handler) {
+        process(records, consumer, handler, DeadLetterAnswer.NONE);
+    }
+
+    public void process(List<ConsumerRecord<String, ShopEvent>> records, Consumer<?, ?> consumer,
+                        Function<ShopEvent, List<Outgoing>> handler, DeadLetterAnswer onDeadLetter) {
         for (ConsumerRecord<String, ShopEvent> record : records) {
-            Optional<ShopEvent> event = deadLetters.readable(record, consumer);
+            Optional<ShopEvent> event = deadLetters.readable(record, consumer,
+                    (deadLetter, reason) -> onDeadLetter.answer(deadLetter, reason).forEach(this::publish));
             if (event.isEmpty()) {
                 continue;
             }
@@ -40,7 +59,8 @@ public class ShopEventBatch {
             } catch (ShopClosingException closing) {
                 throw closing;
             } catch (RuntimeException failure) {
-                deadLetters.handleFailure(record, consumer, failure);
+                deadLetters.handleFailure(record, consumer, failure); // throws when the record gets another attempt
+                onDeadLetter.answer(record, failure).forEach(this::publish);
                 continue;
             }
             outputs.forEach(this::publish);

@@ -5,9 +5,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
-/** The shop's clock and timings, for every service. */
+import dev.chippy.service.kitchen.KitchenLimits;
+
+/** The shop's clock and timings, and what the kitchen can make of one order, for every service. */
 @AutoConfiguration
-@EnableConfigurationProperties(ShopTimings.class)
+@EnableConfigurationProperties({ShopTimings.class, KitchenLimits.class})
 public class ShopClockAutoConfiguration {
 
     @Bean

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.chippy.service.kafka.ShopKafkaAutoConfiguration;
 import dev.chippy.service.kafka.WorkerIdentity;
+import dev.chippy.service.kitchen.KitchenLimits;
 import dev.chippy.service.time.ShopClock;
 
 /** The cook, wired together. */
@@ -20,8 +21,8 @@ class CookConfiguration {
     }
 
     @Bean
-    Cook cook(WorkerIdentity identity, ShopClock clock, CookProperties properties) {
-        return new Cook(identity, new Fryer(clock, properties.fryerCapacity()), Clock.systemUTC());
+    Cook cook(WorkerIdentity identity, ShopClock clock, CookProperties properties, KitchenLimits kitchen) {
+        return new Cook(identity, new Fryer(clock, properties.fryerCapacity()), Clock.systemUTC(), kitchen);
     }
 
     /** While time is simulated the cook takes a fryer-load of requests at a time: what comes out together is committed together. */

@@ -26,6 +26,6 @@ class CookListener {
     @KafkaListener(id = "cook", idIsGroup = false, topics = ShopTopic.Names.COOK_REQUESTS)
     void cook(List<ConsumerRecord<String, ShopEvent>> records, Consumer<?, ?> consumer) {
         cook.startBatch();
-        batch.process(records, consumer, cook::handle);
+        batch.process(records, consumer, cook::handle, cook::notCooked);
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 import dev.chippy.event.CookRequested;
 import dev.chippy.event.FoodCooked;
+import dev.chippy.event.FoodNotCooked;
 import dev.chippy.menu.Menu;
 import dev.chippy.order.Order;
 import dev.chippy.order.OrderLine;
@@ -92,6 +93,29 @@ class CookIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> !cookedFor(good).isEmpty());
         await().atMost(Duration.ofSeconds(30)).until(() -> tap.deadLetters(ShopTopic.COOK_REQUESTS).stream()
                 .map(ConsumerRecord::key).anyMatch("poison"::equals));
+    }
+
+    /**
+     * More plaice than the fryer can cook within the transaction is never tried for ever: it goes to
+     * the DLT, the cook says so on its own topic (so the order can be rejected), and the rest is cooked.
+     */
+    @Test
+    void aRequestTooBigForTheFryerGoesToTheDeadLetterTopicAndCookingGoesOn() {
+        CookRequested tooBig = request(20);
+        CookRequested good = request(1);
+        preparer.publish(ShopTopic.COOK_REQUESTS, tooBig);
+        preparer.publish(ShopTopic.COOK_REQUESTS, good);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !cookedFor(good).isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> tap.deadLetters(ShopTopic.COOK_REQUESTS).stream()
+                .map(ConsumerRecord::key).anyMatch(tooBig.orderId().toString()::equals));
+        assertThat(cookedFor(tooBig)).isEmpty();
+        FoodNotCooked answer = await().atMost(Duration.ofSeconds(30)).until(() -> tap.events(ShopTopic.COOKED, FoodNotCooked.class)
+                .stream().filter(notCooked -> notCooked.orderId().equals(tooBig.orderId())).findFirst(),
+                java.util.Optional::isPresent).orElseThrow();
+        assertThat(answer.reason()).contains("at most 8 portions of plaice");
+        assertThat(answer.order()).isEqualTo(tooBig.order());
+        assertThat(answer.by()).isEqualTo("cook-1");
     }
 
     private List<FoodCooked> cookedFor(CookRequested request) {

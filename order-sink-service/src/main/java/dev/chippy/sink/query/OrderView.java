@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import dev.chippy.menu.Menu;
 import dev.chippy.order.OrderStatus;
 import dev.chippy.order.OrderText;
@@ -18,7 +20,8 @@ public record OrderView(UUID orderId, String tillId, long number, String text, O
     }
 
     /** One step of the order's life: who moved it to which status, and when. */
-    public record HistoryEntry(OrderStatus status, Instant at, String by) {
+    public record HistoryEntry(OrderStatus status, Instant at, String by,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
     }
 
     static OrderView of(StoredOrder order, List<StatusChange> history) {
@@ -28,6 +31,6 @@ public record OrderView(UUID orderId, String tillId, long number, String text, O
                 order.lines().stream()
                         .map(line -> new Line(line.item(), menu.item(line.item()).name(), line.quantity(), line.unitPricePence()))
                         .toList(),
-                history.stream().map(change -> new HistoryEntry(change.status(), change.at(), change.by())).toList());
+                history.stream().map(change -> new HistoryEntry(change.status(), change.at(), change.by(), change.reason())).toList());
     }
 }

@@ -23,6 +23,7 @@ public class KafkaPosition {
     private Key key;
     private long nextOffset;
     private Instant updatedAt;
+    private long missedOffsets;
 
     protected KafkaPosition() {
     }
@@ -39,6 +40,22 @@ public class KafkaPosition {
 
     public long nextOffset() {
         return nextOffset;
+    }
+
+    /** Offsets deleted from the partition (by retention) before they were stored. */
+    public long missedOffsets() {
+        return missedOffsets;
+    }
+
+    /**
+     * Moves the position forward to {@code offset}, noting that the offsets from here up to
+     * {@code logStart} were deleted before they could be stored.
+     */
+    void advancePastDeleted(long logStart, long offset, Instant at) {
+        if (logStart > nextOffset) {
+            missedOffsets += logStart - nextOffset;
+        }
+        advanceTo(offset, at);
     }
 
     /** Moves the position forward; never back. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.persistence.EntityManager;
@@ -53,15 +54,27 @@ public class RecordKeeper {
     }
 
     /**
+     * Where each partition's log starts now (the consumer's {@code beginningOffsets}): asked
+     * only when a partition's records do not start where the stored position is, to tell
+     * records deleted by retention from the gaps that transaction markers leave.
+     */
+    public interface LogStarts extends Function<Collection<TopicPartition>, Map<TopicPartition, Long>> {
+    }
+
+    /**
      * Stores the readable records of one poll, and moves each partition's position to
      * {@code positionsAfter} (the consumer's position after the poll, past any
-     * transaction markers). Returns what the batch brought: new orders, new status changes,
-     * and the orders that moved.
+     * transaction markers). {@code firstOffsets} are where the poll's records start in each
+     * partition; when that is past the stored position and retention has deleted what lay
+     * between, the partition's missed offsets say so. Returns what the batch brought: new
+     * orders, new status changes, and the orders that moved.
      */
     @Transactional
-    public StoredBatch store(List<ConsumerRecord<String, ShopEvent>> records, Map<TopicPartition, Long> positionsAfter) {
+    public StoredBatch store(List<ConsumerRecord<String, ShopEvent>> records, Map<TopicPartition, Long> positionsAfter,
+                             Map<TopicPartition, Long> firstOffsets, LogStarts logStarts) {
         Instant now = clock.instant();
         Map<TopicPartition, KafkaPosition> positions = lockPositions(positionsAfter.keySet(), now);
+        Map<TopicPartition, Long> starts = logStartsPast(positions, firstOffsets, logStarts);
 
         Map<UUID, OrderPlaced> placed = new LinkedHashMap<>();
         Map<UUID, StatusChange> news = new LinkedHashMap<>();
@@ -78,15 +91,15 @@ public class RecordKeeper {
             long number = 0;
             if (event instanceof OrderPlaced order) {
                 placed.putIfAbsent(order.orderId(), order);
-                change = change(record, order.orderId(), OrderStatus.PLACED, order.at(), order.order().tillId());
+                change = change(record, order.orderId(), OrderStatus.PLACED, order.at(), order.order().tillId(), null);
                 tillId = order.order().tillId();
                 number = order.order().number();
             } else if (event instanceof OrderStatusChanged status) {
-                change = change(record, status.orderId(), status.status(), status.at(), status.by());
+                change = change(record, status.orderId(), status.status(), status.at(), status.by(), status.reason());
                 tillId = status.tillId();
                 number = status.number();
             } else if (event instanceof FoodCooked cooked) {
-                change = change(record, cooked.orderId(), OrderStatus.COOKED, cooked.at(), cooked.cookedBy());
+                change = change(record, cooked.orderId(), OrderStatus.COOKED, cooked.at(), cooked.cookedBy(), null);
                 tillId = cooked.order().tillId();
                 number = cooked.order().number();
             }
@@ -121,7 +134,8 @@ public class RecordKeeper {
             }
         }
 
-        positions.forEach((partition, position) -> position.advanceTo(positionsAfter.get(partition), now));
+        positions.forEach((partition, position) ->
+                position.advancePastDeleted(starts.getOrDefault(partition, 0L), positionsAfter.get(partition), now));
         return new StoredBatch(newlyPlaced, told(news.values(), told, known, placed), moved);
     }
 
@@ -156,11 +170,11 @@ public class RecordKeeper {
         return found;
     }
 
-    /** Every stored position. */
+    /** Every stored position, with the offsets each partition lost to retention before they were stored. */
     @Transactional(readOnly = true)
-    public Map<TopicPartition, Long> allPositions() {
+    public Map<TopicPartition, KafkaPosition> allPositions() {
         return entities.createQuery("select p from KafkaPosition p", KafkaPosition.class).getResultList().stream()
-                .collect(Collectors.toMap(KafkaPosition::partition, KafkaPosition::nextOffset));
+                .collect(Collectors.toMap(KafkaPosition::partition, position -> position));
     }
 
     /**
@@ -168,10 +182,25 @@ public class RecordKeeper {
      * transactions, which the consumer skips while idle. Never moves a position back.
      */
     @Transactional
-    public void advance(Map<TopicPartition, Long> positionsNow) {
+    public void advance(Map<TopicPartition, Long> positionsNow, LogStarts logStarts) {
         Instant now = clock.instant();
-        lockPositions(positionsNow.keySet(), now)
-                .forEach((partition, position) -> position.advanceTo(positionsNow.get(partition), now));
+        Map<TopicPartition, KafkaPosition> positions = lockPositions(positionsNow.keySet(), now);
+        Map<TopicPartition, Long> starts = logStartsPast(positions, positionsNow, logStarts);
+        positions.forEach((partition, position) ->
+                position.advancePastDeleted(starts.getOrDefault(partition, 0L), positionsNow.get(partition), now));
+    }
+
+    /**
+     * The log start of each partition whose reading resumes past its stored position: only
+     * those can have lost records to retention, and only those cost a request to Kafka.
+     */
+    private static Map<TopicPartition, Long> logStartsPast(Map<TopicPartition, KafkaPosition> positions,
+                                                           Map<TopicPartition, Long> resumedAt, LogStarts logStarts) {
+        List<TopicPartition> gapped = positions.entrySet().stream()
+                .filter(entry -> resumedAt.getOrDefault(entry.getKey(), 0L) > entry.getValue().nextOffset())
+                .map(Map.Entry::getKey)
+                .toList();
+        return gapped.isEmpty() ? Map.of() : logStarts.apply(gapped);
     }
 
     /**
@@ -219,8 +248,9 @@ public class RecordKeeper {
                 .collect(Collectors.groupingBy(StatusChange::orderId));
     }
 
-    private static StatusChange change(ConsumerRecord<?, ?> record, UUID orderId, OrderStatus status, Instant at, String by) {
-        return new StatusChange(eventId(record), orderId, status, at, by, record.topic(), record.partition(), record.offset());
+    private static StatusChange change(ConsumerRecord<?, ?> record, UUID orderId, OrderStatus status, Instant at, String by,
+                                       String reason) {
+        return new StatusChange(eventId(record), orderId, status, at, by, reason, record.topic(), record.partition(), record.offset());
     }
 
     private static UUID eventId(ConsumerRecord<?, ?> record) {

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.sql.SQLException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -11,6 +14,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.event.ListenerContainerIdleEvent;
 import org.springframework.kafka.listener.ConsumerSeekAware;
@@ -34,6 +38,7 @@ class RecordKeeperListener implements ConsumerSeekAware {
     private final RecordKeeper keeper;
     private final DeadLetters deadLetters;
     private final List<StoredBatchListener> onStored;
+    private final DatabaseOutages outages = new DatabaseOutages();
 
     RecordKeeperListener(RecordKeeper keeper, DeadLetters deadLetters, List<StoredBatchListener> onStored) {
         this.keeper = keeper;
@@ -43,15 +48,71 @@ class RecordKeeperListener implements ConsumerSeekAware {
 
     @KafkaListener(id = ID, idIsGroup = false, topics = {ShopTopic.Names.ORDERS, ShopTopic.Names.ORDER_STATUS, ShopTopic.Names.COOKED})
     void store(List<ConsumerRecord<String, ShopEvent>> records, Consumer<?, ?> consumer) {
-        List<ConsumerRecord<String, ShopEvent>> readable = new ArrayList<>(records.size());
+        // A batch retried after a failure may hold partitions handed to another record keeper meanwhile.
+        Set<TopicPartition> owned = consumer.assignment();
+        List<ConsumerRecord<String, ShopEvent>> storable = new ArrayList<>(records.size());
+        Map<TopicPartition, Long> firstOffsets = new LinkedHashMap<>();
         Map<TopicPartition, Long> positionsAfter = new LinkedHashMap<>();
         for (ConsumerRecord<String, ShopEvent> record : records) {
-            if (deadLetters.readable(record, consumer).isPresent()) {
-                readable.add(record);
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            if (!owned.contains(partition)) {
+                continue;
             }
-            positionsAfter.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), consumer::position);
+            firstOffsets.putIfAbsent(partition, record.offset());
+            positionsAfter.computeIfAbsent(partition, consumer::position);
+            Optional<ShopEvent> event = deadLetters.readable(record, consumer);
+            Optional<String> problem = event.flatMap(StorableEvents::problem);
+            if (problem.isPresent()) {
+                deadLetters.deadLetter(record, consumer, new UnstorableEventException(problem.get()));
+            } else if (event.isPresent()) {
+                storable.add(record);
+            }
         }
-        StoredBatch stored = keeper.store(readable, positionsAfter);
+        if (positionsAfter.isEmpty()) {
+            return;
+        }
+        StoredBatch stored;
+        try {
+            stored = keeper.store(storable, positionsAfter, firstOffsets, consumer::beginningOffsets);
+        } catch (RuntimeException e) {
+            if (!isDataError(e)) {
+                outages.failed(e);
+                throw e; // the database is away: the error handler tries the batch again after a pause
+            }
+            LOG.warn("PostgreSQL refused a batch of " + storable.size() + " events (" + rootMessage(e)
+                    + "); storing them one at a time to find the ones it cannot hold");
+            stored = storeOneByOne(storable, positionsAfter, consumer);
+        }
+        outages.stored();
+        tell(stored);
+    }
+
+    /**
+     * Stores each event in its own transaction with its partition's position just past it, so
+     * an event PostgreSQL refuses goes to the dead-letter topic alone, and everything else is
+     * stored exactly once, as in a batch.
+     */
+    private StoredBatch storeOneByOne(List<ConsumerRecord<String, ShopEvent>> records, Map<TopicPartition, Long> positionsAfter,
+                                      Consumer<?, ?> consumer) {
+        List<StoredBatch> parts = new ArrayList<>();
+        for (ConsumerRecord<String, ShopEvent> record : records) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            Map<TopicPartition, Long> justPast = Map.of(partition, record.offset() + 1);
+            try {
+                parts.add(keeper.store(List.of(record), justPast, Map.of(partition, record.offset()), consumer::beginningOffsets));
+            } catch (RuntimeException e) {
+                if (!isDataError(e)) {
+                    throw e;
+                }
+                deadLetters.deadLetter(record, consumer, new UnstorableEventException(rootMessage(e), e));
+                keeper.advance(justPast, consumer::beginningOffsets);
+            }
+        }
+        keeper.advance(positionsAfter, consumer::beginningOffsets);
+        return StoredBatch.of(parts);
+    }
+
+    private void tell(StoredBatch stored) {
         for (StoredBatchListener listener : onStored) {
             try {
                 listener.stored(stored);
@@ -60,6 +121,35 @@ class RecordKeeperListener implements ConsumerSeekAware {
                 LOG.warn("A listener failed to take note of a stored batch: " + e, e);
             }
         }
+    }
+
+    /**
+     * True when PostgreSQL refused the data itself (SQL states of class 22, data exception,
+     * and 23, integrity constraint violation): trying again cannot help. Anything else (no
+     * connection, a timeout, a server shutting down) is the database being away.
+     */
+    static boolean isDataError(Throwable failure) {
+        if (failure instanceof DataIntegrityViolationException) {
+            return true;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getNextException() != null && isDataError(sql.getNextException())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 
     @Override
@@ -89,7 +179,7 @@ class RecordKeeperListener implements ConsumerSeekAware {
         try {
             Map<TopicPartition, Long> now = new LinkedHashMap<>();
             event.getTopicPartitions().forEach(partition -> now.put(partition, consumer.position(partition)));
-            keeper.advance(now);
+            keeper.advance(now, consumer::beginningOffsets);
         } catch (RuntimeException e) {
             LOG.debug("Could not note idle positions: " + e.getMessage());
         }

@@ -31,12 +31,14 @@ public class StatusChange {
     private String kafkaTopic;
     private int kafkaPartition;
     private long kafkaOffset;
+    private String reason;
 
     protected StatusChange() {
     }
 
-    public StatusChange(UUID eventId, UUID orderId, OrderStatus status, Instant at, String by,
+    public StatusChange(UUID eventId, UUID orderId, OrderStatus status, Instant at, String by, String reason,
                         String kafkaTopic, int kafkaPartition, long kafkaOffset) {
+        this.reason = reason;
         this.eventId = eventId;
         this.orderId = orderId;
         this.status = status;
@@ -65,5 +67,10 @@ public class StatusChange {
 
     public String by() {
         return by;
+    }
+
+    /** Why, for a {@code REJECTED} order; null otherwise. */
+    public String reason() {
+        return reason;
     }
 }

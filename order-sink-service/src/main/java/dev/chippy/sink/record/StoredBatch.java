@@ -25,6 +25,19 @@ public record StoredBatch(List<Order> placed, List<News> news, List<RecordKeeper
         moved = List.copyOf(moved);
     }
 
+    /** Several batches told as one, in the order they were stored. */
+    static StoredBatch of(List<StoredBatch> parts) {
+        List<Order> placed = new java.util.ArrayList<>();
+        List<News> news = new java.util.ArrayList<>();
+        List<RecordKeeper.Moved> moved = new java.util.ArrayList<>();
+        parts.forEach(part -> {
+            placed.addAll(part.placed());
+            news.addAll(part.news());
+            moved.addAll(part.moved());
+        });
+        return new StoredBatch(placed, news, moved);
+    }
+
     /**
      * One status change: who moved which order to what, and when.
      *

@@ -66,10 +66,10 @@ public class StoredOrder {
 
     /**
      * Moves the order on to {@code reported} if that is further than it has got; a late or
-     * repeated status changes nothing. Returns whether the order moved.
+     * repeated status changes nothing, and nothing moves an order that is READY or REJECTED. Returns whether the order moved.
      */
     public boolean hear(OrderStatus reported, Instant at) {
-        if (!reported.isAfter(status)) {
+        if (status.advancedTo(reported) == status) {
             return false;
         }
         status = reported;

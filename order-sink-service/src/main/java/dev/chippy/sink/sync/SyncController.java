@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import dev.chippy.sink.record.KafkaPosition;
 import dev.chippy.sink.record.RecordKeeper;
 import dev.chippy.topic.ShopTopic;
 
@@ -46,13 +47,16 @@ class SyncController {
     @GetMapping("/sync")
     SyncReport sync() {
         Map<TopicPartition, Long> ends = endOffsets();
-        Map<TopicPartition, Long> stored = keeper.allPositions();
+        Map<TopicPartition, KafkaPosition> stored = keeper.allPositions();
         List<SyncReport.PartitionSync> partitions = new ArrayList<>();
-        ends.forEach((partition, end) -> partitions.add(SyncReport.PartitionSync.of(
-                partition.topic(), partition.partition(), stored.getOrDefault(partition, 0L), end)));
+        ends.forEach((partition, end) -> {
+            KafkaPosition position = stored.get(partition);
+            partitions.add(SyncReport.PartitionSync.of(partition.topic(), partition.partition(),
+                    position == null ? 0 : position.nextOffset(), end, position == null ? 0 : position.missedOffsets()));
+        });
         partitions.sort(Comparator.comparing(SyncReport.PartitionSync::topic).thenComparing(SyncReport.PartitionSync::partition));
         long lag = partitions.stream().mapToLong(p -> Math.max(0, p.lag())).sum();
-        boolean inSync = partitions.stream().allMatch(p -> p.lag() == 0);
+        boolean inSync = partitions.stream().allMatch(p -> p.lag() == 0 && p.missedOffsets() == 0);
         return new SyncReport(inSync, lag, partitions);
     }
 

@@ -2,13 +2,26 @@ package dev.chippy.sink.record;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -24,14 +37,18 @@ import dev.chippy.sink.sync.SyncReport;
 import dev.chippy.testsupport.TestKafka;
 import dev.chippy.testsupport.TestPostgres;
 import dev.chippy.testsupport.TestProducer;
+import dev.chippy.topic.ShopTopic;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Real faults: the record keeper stopped in the middle of a stream and started again, and
- * PostgreSQL stopped under load and started again. Every event ends up stored once.
+ * Real faults: the record keeper stopped in the middle of a stream and started again,
+ * PostgreSQL stopped under load and started again, records deleted before they were stored,
+ * topics laid out unequally. Every event ends up stored once, or the discrepancy is reported.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class RecordKeeperFaultsIntegrationTest {
 
     private TestKafka kafka;
@@ -75,8 +92,13 @@ class RecordKeeperFaultsIntegrationTest {
         }
     }
 
+    /**
+     * Also the liveness of every listener thread: seconds after the database is back, every
+     * partition is stored to its end (a thread left asleep in a retry would leave its
+     * partitions behind), and the log says that storing stopped and started again.
+     */
     @Test
-    void postgresStoppedUnderLoadAndStartedAgainLosesNothing() throws InterruptedException {
+    void postgresStoppedUnderLoadAndStartedAgainLosesNothing(CapturedOutput output) throws InterruptedException {
         try (ConfigurableApplicationContext keeper = recordKeeper()) {
             AtomicBoolean open = new AtomicBoolean(true);
             AtomicLong placed = new AtomicLong();
@@ -97,14 +119,74 @@ class RecordKeeperFaultsIntegrationTest {
             long placedWhileTheDatabaseWasAway = placed.get();
             await("orders keep coming while the database is away").atMost(Duration.ofSeconds(60))
                     .until(() -> placed.get() >= placedWhileTheDatabaseWasAway + 1000);
-            postgres.restart();
             open.set(false);
             till.join();
+            postgres.restart();
 
+            await("every partition stored to its end, promptly once the database is back")
+                    .atMost(Duration.ofSeconds(30)).until(() -> sync(keeper).inSync());
             long orders = placed.get();
             awaitEverythingStored(orders, orders * 5);
-            await("in sync").atMost(Duration.ofSeconds(30)).until(() -> sync(keeper).inSync());
+            assertThat(output.getOut()).contains("Could not store a batch (attempt 1").contains("Storing again after");
         }
+    }
+
+    /**
+     * Retention deleted records before the record keeper stored them (here while it was
+     * stopped; Admin's delete-records does what retention does). /sync says so, for good,
+     * instead of "in sync".
+     */
+    @Test
+    void recordsDeletedBeforeTheyWereStoredAreReportedBySync() throws Exception {
+        try (ConfigurableApplicationContext keeper = recordKeeper()) {
+            shop.publishAll(placedOrders(1, 10));
+            awaitEverythingPlaced(10);
+        }
+        shop.publishAll(placedOrders(11, 20));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            Map<TopicPartition, RecordsToDelete> everything = new HashMap<>();
+            admin.listOffsets(IntStream.range(0, 3).boxed().collect(Collectors.toMap(
+                            partition -> new TopicPartition(ShopTopic.ORDERS.topicName(), partition), partition -> OffsetSpec.latest())))
+                    .all().get().forEach((partition, end) -> everything.put(partition, RecordsToDelete.beforeOffset(end.offset())));
+            admin.deleteRecords(everything).all().get();
+        }
+        shop.publishAll(placedOrders(21, 22));
+
+        try (ConfigurableApplicationContext keeper = recordKeeper()) {
+            awaitEverythingPlaced(12);
+            await("the records deleted before they were stored are reported").atMost(Duration.ofSeconds(30)).until(() ->
+                    sync(keeper).partitions().stream().filter(p -> p.topic().equals(ShopTopic.ORDERS.topicName()))
+                            .mapToLong(SyncReport.PartitionSync::missedOffsets).sum() == 10);
+            SyncReport report = sync(keeper);
+            assertThat(report.inSync()).isFalse();
+            assertThat(report.partitions()).filteredOn(p -> p.missedOffsets() > 0)
+                    .allSatisfy(p -> assertThat(p.state()).contains("deleted before they were stored"));
+        }
+    }
+
+    /**
+     * A service that finds the topics of an order's events with different partition counts
+     * refuses to start: one order's events would land on different partition numbers and so
+     * be stored by different threads.
+     */
+    @Test
+    void topicsWithUnequalPartitionCountsStopTheRecordKeeperFromStarting() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(ShopTopic.ORDER_STATUS.topicName(), 6, (short) 1))).all().get();
+        }
+        assertThatThrownBy(() -> recordKeeper().close())
+                .hasStackTraceContaining("must have the same number of partitions")
+                .hasStackTraceContaining(ShopTopic.ORDER_STATUS.topicName() + "=6")
+                .hasStackTraceContaining(ShopTopic.ORDERS.topicName() + "=3");
+    }
+
+    private static List<ShopEvent> placedOrders(int from, int to) {
+        return IntStream.rangeClosed(from, to)
+                .mapToObj(n -> (ShopEvent) ShopEvents.placed(ShopEvents.order("till-1", n, "chips"))).toList();
+    }
+
+    private void awaitEverythingPlaced(long orders) {
+        await("orders stored").atMost(Duration.ofSeconds(60)).until(() -> count("select count(*) from orders") == orders);
     }
 
     private void awaitEverythingStored(long orders, long statusChanges) {

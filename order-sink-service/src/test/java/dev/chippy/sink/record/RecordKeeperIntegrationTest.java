@@ -2,6 +2,7 @@ package dev.chippy.sink.record;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +21,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 
 import dev.chippy.event.OrderPlaced;
 import dev.chippy.event.OrderStatusChanged;
+import dev.chippy.event.ShopEvent;
 import dev.chippy.event.ShopJson;
 import dev.chippy.order.Order;
 import dev.chippy.order.OrderStatus;
@@ -59,6 +61,9 @@ class RecordKeeperIntegrationTest {
 
     @Autowired
     tools.jackson.databind.json.JsonMapper json;
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     private TestProducer shop;
 
@@ -172,6 +177,58 @@ class RecordKeeperIntegrationTest {
         awaitInSync();
     }
 
+    /**
+     * Events that can be read but not stored: a name far longer than its column, a NUL
+     * character (PostgreSQL's text refuses it, so only the database can tell), a year
+     * PostgreSQL has no room for. Each goes to the dead-letter topic alone; the events around
+     * it, in the same partition, are stored, and the partition is stored to its end.
+     */
+    @Test
+    void eventsThatCanBeReadButNotStoredGoToTheDeadLetterTopicAndThePartitionGoesOn() throws InterruptedException {
+        Order order = ShopEvents.order("till-4", 1, "cod-and-chips");
+        Instant now = Instant.now();
+        List<ShopEvent> events = List.of(
+                ShopEvents.placed(order),
+                new OrderStatusChanged(UUID.randomUUID(), order.id(), "till-4", 1, OrderStatus.PREPARING, now, "p".repeat(10_000)),
+                new OrderStatusChanged(UUID.randomUUID(), order.id(), "till-4", 1, OrderStatus.PREPARING, now, "preparer\u00001"),
+                new OrderStatusChanged(UUID.randomUUID(), order.id(), "till-4", 1, OrderStatus.PREPARING,
+                        Instant.parse("+300000-01-01T00:00:00Z"), "preparer-1"),
+                ShopEvents.status(order, OrderStatus.PREPARING, "preparer-2"),
+                ShopEvents.status(order, OrderStatus.READY, "preparer-2"));
+        shop.publishAll(events);
+
+        OrderView view = awaitStatus(order, OrderStatus.READY);
+        assertThat(view.history()).extracting(OrderView.HistoryEntry::by).containsExactly("till-4", "preparer-2", "preparer-2");
+        try (KafkaTap tap = KafkaTap.open(String.join(",", kafka.getBootstrapServers()), ShopTopic.ORDER_STATUS.deadLetterTopicName())) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> tap.records(ShopTopic.ORDER_STATUS.deadLetterTopicName()).stream()
+                    .filter(record -> order.id().toString().equals(record.key())).count() == 3);
+            assertThat(tap.records(ShopTopic.ORDER_STATUS.deadLetterTopicName()))
+                    .filteredOn(record -> order.id().toString().equals(record.key()))
+                    .allSatisfy(record -> assertThat(record.headers().lastHeader("kafka_dlt-exception-message")).isNotNull());
+        }
+        awaitInSync();
+    }
+
+    /** REJECTED is final: shown with its reason, counted in /stats and as a metric; a late READY does not move it. */
+    @Test
+    void aRejectedOrderIsShownWithItsReasonAndCounted() {
+        Order order = ShopEvents.order("till-5", 1, "plaice-and-chips");
+        long rejectedBefore = stats().ordersPerStatus().getOrDefault(OrderStatus.REJECTED, 0L);
+        double metricBefore = meters.get("chippy.orders.rejected").counter().count();
+
+        shop.publishAll(List.of(ShopEvents.placed(order), ShopEvents.status(order, OrderStatus.PREPARING, "preparer-1"),
+                OrderStatusChanged.rejected(order.id(), "till-5", 1, Instant.now(), "preparer-1", "too much plaice"),
+                ShopEvents.status(order, OrderStatus.READY, "preparer-2")));
+
+        OrderView view = awaitStatus(order, OrderStatus.REJECTED);
+        awaitInSync();
+        assertThat(awaitStatus(order, OrderStatus.REJECTED).status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(view.history()).filteredOn(entry -> entry.status() == OrderStatus.REJECTED).singleElement()
+                .satisfies(entry -> assertThat(entry.reason()).isEqualTo("too much plaice"));
+        assertThat(stats().ordersPerStatus().get(OrderStatus.REJECTED)).isEqualTo(rejectedBefore + 1);
+        assertThat(meters.get("chippy.orders.rejected").counter().count()).isEqualTo(metricBefore + 1);
+    }
+
     @Test
     void aClientCanWaitForAnOrderToBeReady() throws Exception {
         Order order = ShopEvents.order("till-4", 1, "cod-and-chips");
@@ -224,7 +281,7 @@ class RecordKeeperIntegrationTest {
 
     @Test
     void badQueriesAreAnsweredWithProblemsThatNameTheParameter() {
-        problem("/orders?status=COLD", 400, "status: 'COLD' is not one of [PLACED, PREPARING, WAITING_FOR_COOK, COOKED, READY]");
+        problem("/orders?status=COLD", 400, "status: 'COLD' is not one of [PLACED, PREPARING, WAITING_FOR_COOK, COOKED, READY, REJECTED]");
         problem("/orders?size=0", 400, "size: must be greater than or equal to 1");
         problem("/orders?size=100000", 400, "size: must be less than or equal to 500");
         problem("/orders?tillId=Till%201", 400, "tillId:");

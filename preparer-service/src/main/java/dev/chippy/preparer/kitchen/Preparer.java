@@ -2,9 +2,14 @@ package dev.chippy.preparer.kitchen;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import dev.chippy.event.CookRequested;
 import dev.chippy.event.FoodCooked;
+import dev.chippy.event.FoodNotCooked;
 import dev.chippy.event.OrderPlaced;
 import dev.chippy.event.OrderStatusChanged;
 import dev.chippy.event.ShopEvent;
@@ -13,6 +18,7 @@ import dev.chippy.order.OrderStatus;
 import dev.chippy.service.kafka.DeadLetters;
 import dev.chippy.service.kafka.Outgoing;
 import dev.chippy.service.kafka.WorkerIdentity;
+import dev.chippy.service.kitchen.KitchenLimits;
 import dev.chippy.service.time.ShopClock;
 import dev.chippy.topic.ShopTopic;
 
@@ -29,11 +35,13 @@ public class Preparer {
     private final WorkerIdentity identity;
     private final ShopClock clock;
     private final Clock wallClock;
+    private final KitchenLimits kitchen;
 
-    public Preparer(WorkerIdentity identity, ShopClock clock, Clock wallClock) {
+    public Preparer(WorkerIdentity identity, ShopClock clock, Clock wallClock, KitchenLimits kitchen) {
         this.identity = identity;
         this.clock = clock;
         this.wallClock = wallClock;
+        this.kitchen = kitchen;
     }
 
     public List<Outgoing> handle(ShopEvent event) {
@@ -43,6 +51,12 @@ public class Preparer {
         if (event instanceof FoodCooked cooked) {
             return finish(cooked.order());
         }
+        if (event instanceof FoodNotCooked notCooked) {
+            Order order = notCooked.order();
+            return List.of(new Outgoing(ShopTopic.ORDER_STATUS, OrderStatusChanged.rejected(notCooked.orderId(),
+                    order == null ? null : order.tillId(), order == null ? 0 : order.number(), wallClock.instant(),
+                    identity.name(), "the cook could not cook it: " + notCooked.reason())));
+        }
         throw new DeadLetters.UnexpectedEventException("a preparer does not handle " + event.getClass().getSimpleName());
     }
 
@@ -51,7 +65,32 @@ public class Preparer {
         return status(order, OrderStatus.PREPARING);
     }
 
+    /**
+     * The answer to an order whose message went to a dead-letter topic: it ends
+     * {@code REJECTED}, with the reason, instead of waiting for ever. The order's id is the
+     * record's key; its till and number come from the event when it could be read.
+     */
+    public List<Outgoing> rejected(ConsumerRecord<String, ShopEvent> record, Exception reason) {
+        UUID orderId;
+        try {
+            orderId = UUID.fromString(String.valueOf(record.key()));
+        } catch (IllegalArgumentException notAnOrder) {
+            return List.of(); // no order to tell of
+        }
+        Order order = record.value() instanceof OrderPlaced placed ? placed.order()
+                : record.value() instanceof FoodCooked cooked ? cooked.order() : null;
+        String why = "its message went to " + record.topic() + ShopTopic.DEAD_LETTER_SUFFIX + ": " + reason.getMessage();
+        return List.of(new Outgoing(ShopTopic.ORDER_STATUS, OrderStatusChanged.rejected(orderId,
+                order == null ? null : order.tillId(), order == null ? 0 : order.number(), wallClock.instant(), identity.name(),
+                why)));
+    }
+
     private List<Outgoing> start(Order order) {
+        Optional<String> tooBig = kitchen.tooMuchFor(order);
+        if (tooBig.isPresent()) {
+            return List.of(new Outgoing(ShopTopic.ORDER_STATUS, OrderStatusChanged.rejected(order.id(), order.tillId(),
+                    order.number(), wallClock.instant(), identity.name(), tooBig.get())));
+        }
         if (order.needsCook()) {
             return List.of(
                     new Outgoing(ShopTopic.ORDER_STATUS, status(order, OrderStatus.WAITING_FOR_COOK)),

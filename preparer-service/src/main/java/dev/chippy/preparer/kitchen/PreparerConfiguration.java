@@ -9,6 +9,7 @@ import org.springframework.kafka.core.ProducerFactory;
 
 import dev.chippy.service.kafka.ShopKafkaAutoConfiguration;
 import dev.chippy.service.kafka.WorkerIdentity;
+import dev.chippy.service.kitchen.KitchenLimits;
 import dev.chippy.service.time.ShopClock;
 
 /** The preparer, wired together. */
@@ -26,8 +27,8 @@ class PreparerConfiguration {
     }
 
     @Bean
-    Preparer preparer(WorkerIdentity identity, ShopClock clock, Clock wallClock) {
-        return new Preparer(identity, clock, wallClock);
+    Preparer preparer(WorkerIdentity identity, ShopClock clock, Clock wallClock, KitchenLimits kitchen) {
+        return new Preparer(identity, clock, wallClock, kitchen);
     }
 
     @Bean

@@ -33,7 +33,7 @@ class PreparerListener {
     @KafkaListener(id = "preparer", idIsGroup = false, topics = {ShopTopic.Names.ORDERS, ShopTopic.Names.COOKED})
     void prepare(List<ConsumerRecord<String, ShopEvent>> records, Consumer<?, ?> consumer) {
         announcer.announce(newOrders(records));
-        batch.process(records, consumer, preparer::handle);
+        batch.process(records, consumer, preparer::handle, preparer::rejected);
     }
 
     private List<OrderStatusChanged> newOrders(List<ConsumerRecord<String, ShopEvent>> records) {

@@ -21,10 +21,12 @@ import org.springframework.kafka.support.KafkaHeaders;
 
 import dev.chippy.event.CookRequested;
 import dev.chippy.event.FoodCooked;
+import dev.chippy.event.FoodNotCooked;
 import dev.chippy.event.OrderPlaced;
 import dev.chippy.event.OrderStatusChanged;
 import dev.chippy.event.ShopJson;
 import dev.chippy.order.Order;
+import dev.chippy.order.OrderLine;
 import dev.chippy.order.OrderStatus;
 import dev.chippy.testsupport.KafkaInfrastructure;
 import dev.chippy.testsupport.KafkaTap;
@@ -134,6 +136,52 @@ class PreparerIntegrationTest {
         assertThat(dead).filteredOn(record -> record.key().equals("poison-4")).singleElement().satisfies(record ->
                 assertThat(header(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).contains("does not belong on chippy.orders"));
         assertThat(statusesOf(good)).extracting(OrderStatusChanged::status).containsExactly(OrderStatus.PREPARING, OrderStatus.READY);
+    }
+
+    /** 6 lines of 20 plaice & chips: 120 portions, over six minutes of frying; never retried for ever. */
+    @Test
+    void anOrderTooBigForTheKitchenIsRejectedWithTheReasonAndNeverReachesTheCook() {
+        OrderLine twenty = KitchenOrders.line("plaice-and-chips", 20);
+        Order order = KitchenOrders.order(twenty, twenty, twenty, twenty, twenty, twenty);
+
+        till.publish(ShopTopic.ORDERS, OrderPlaced.of(order));
+
+        awaitStatuses(order, OrderStatus.PREPARING, OrderStatus.REJECTED);
+        assertThat(statusesOf(order)).last().satisfies(rejected ->
+                assertThat(rejected.reason()).contains("at most 8 portions of plaice").contains("this one has 120"));
+        assertThat(tap.events(ShopTopic.COOK_REQUESTS, CookRequested.class)).noneMatch(r -> r.orderId().equals(order.id()));
+    }
+
+    /** When the cook says it could not cook an order's plaice, the order ends REJECTED instead of waiting for the cook. */
+    @Test
+    void anOrderTheCookCouldNotCookIsRejectedWithTheReason() {
+        Order order = KitchenOrders.withPlaice();
+        till.publish(ShopTopic.ORDERS, OrderPlaced.of(order));
+        awaitStatuses(order, OrderStatus.PREPARING, OrderStatus.WAITING_FOR_COOK);
+
+        till.publish(ShopTopic.COOKED, FoodNotCooked.of(order.id(), order, "the fryer is on fire", "cook-1", java.time.Instant.now()));
+
+        awaitStatuses(order, OrderStatus.PREPARING, OrderStatus.WAITING_FOR_COOK, OrderStatus.REJECTED);
+        assertThat(statusesOf(order)).last().satisfies(rejected ->
+                assertThat(rejected.reason()).isEqualTo("the cook could not cook it: the fryer is on fire"));
+    }
+
+    /** An order whose message goes to the dead-letter topic ends REJECTED, saying why; it never sits there unanswered. */
+    @Test
+    void anOrderWhoseMessageIsADeadLetterIsRejectedWithTheReason() {
+        UUID orderId = UUID.randomUUID();
+
+        till.publishRaw(ShopTopic.ORDERS.topicName(), orderId.toString(), "{\"type\":\"OrderPlaced\",\"order\":\"burnt\"}");
+
+        OrderStatusChanged rejected = await().atMost(Duration.ofSeconds(30)).until(
+                () -> tap.events(ShopTopic.ORDER_STATUS, OrderStatusChanged.class).stream()
+                        .filter(status -> status.orderId().equals(orderId)).findFirst(),
+                java.util.Optional::isPresent).orElseThrow();
+        assertThat(rejected.status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(rejected.reason()).startsWith("its message went to chippy.orders.DLT: ");
+        assertThat(rejected.by()).isEqualTo("preparer-1");
+        await().atMost(Duration.ofSeconds(30)).until(() -> tap.deadLetters(ShopTopic.ORDERS).stream()
+                .anyMatch(record -> orderId.toString().equals(record.key())));
     }
 
     private void awaitStatuses(Order order, OrderStatus... statuses) {

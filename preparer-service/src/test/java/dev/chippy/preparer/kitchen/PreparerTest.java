@@ -18,6 +18,7 @@ import dev.chippy.order.Order;
 import dev.chippy.order.OrderStatus;
 import dev.chippy.service.kafka.Outgoing;
 import dev.chippy.service.kafka.WorkerIdentity;
+import dev.chippy.service.kitchen.KitchenLimits;
 import dev.chippy.service.time.ShopClock;
 import dev.chippy.service.time.ShopTimings;
 import dev.chippy.topic.ShopTopic;
@@ -30,7 +31,7 @@ class PreparerTest {
     private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
 
     private final Preparer preparer = new Preparer(new WorkerIdentity("preparer-1"),
-            new ShopClock(new ShopTimings(0, null, null, null)), Clock.fixed(NOW, ZoneOffset.UTC));
+            new ShopClock(new ShopTimings(0, null, null, null)), Clock.fixed(NOW, ZoneOffset.UTC), new KitchenLimits(8));
 
     @Test
     void anOrderWithoutPlaiceIsPreparedAndReady() {

@@ -15,6 +15,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.chippy.menu.Menu;
 import dev.chippy.order.OrderLine;
+import dev.chippy.service.kitchen.KitchenLimits;
 
 /**
  * {@code POST /orders}: places an order. The answer is {@code 202 Accepted} once Kafka holds
@@ -27,10 +28,12 @@ class OrderController {
 
     private final OrderTaking orderTaking;
     private final TillProperties properties;
+    private final KitchenLimits kitchen;
 
-    OrderController(OrderTaking orderTaking, TillProperties properties) {
+    OrderController(OrderTaking orderTaking, TillProperties properties, KitchenLimits kitchen) {
         this.orderTaking = orderTaking;
         this.properties = properties;
+        this.kitchen = kitchen;
     }
 
     @PostMapping(path = "/orders", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -43,6 +46,9 @@ class OrderController {
         List<OrderLine> lines = request.lines().stream()
                 .map(line -> new OrderLine(Menu.standard().item(line.item()), line.quantity()))
                 .toList();
+        kitchen.tooMuchFor(lines).ifPresent(reason -> {
+            throw new TooBigForTheKitchenException(reason, kitchen.maxPlaicePerOrder());
+        });
         OrderTicket ticket = orderTaking.take(tillId, lines, idempotencyKey);
         URI location = UriComponentsBuilder.fromUri(properties.orderBoardUrl())
                 .path("/orders/{id}").buildAndExpand(ticket.orderId()).toUri();

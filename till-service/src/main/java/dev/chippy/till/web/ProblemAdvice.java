@@ -27,9 +27,11 @@ import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
+import dev.chippy.service.kitchen.KitchenLimits;
 import dev.chippy.till.order.IdempotencyKeyReusedException;
 import dev.chippy.till.order.TillFullException;
 import dev.chippy.till.order.TillUnavailableException;
+import dev.chippy.till.order.TooBigForTheKitchenException;
 
 /**
  * Every error the till answers is {@code application/problem+json} (RFC 9457) that says
@@ -39,6 +41,7 @@ import dev.chippy.till.order.TillUnavailableException;
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final URI INVALID_ORDER = URI.create("https://chippy.dev/problems/invalid-order");
+    private static final URI TOO_BIG_FOR_THE_KITCHEN = URI.create("https://chippy.dev/problems/too-big-for-the-kitchen");
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
@@ -101,6 +104,17 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         problem.setTitle("The till cannot take orders right now");
         problem.setProperty("placed", ex.placed() == null ? "unknown" : ex.placed());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+    }
+
+    /** A valid order the kitchen cannot make in one go: refused with the limit named, nothing written. */
+    @ExceptionHandler(TooBigForTheKitchenException.class)
+    ResponseEntity<ProblemDetail> tooBigForTheKitchen(TooBigForTheKitchenException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
+        problem.setType(TOO_BIG_FOR_THE_KITCHEN);
+        problem.setTitle("Too big for the kitchen");
+        problem.setProperty("limit", ex.limit());
+        problem.setProperty("setting", KitchenLimits.MAX_PLAICE_PER_ORDER);
+        return ResponseEntity.unprocessableContent().body(problem);
     }
 
     @ExceptionHandler(IdempotencyKeyReusedException.class)

@@ -104,6 +104,8 @@ class PlaceOrderIntegrationTest {
     }
 
     static Stream<Arguments> badOrders() {
+        String sixLinesOfTwentyPlaice = IntStream.range(0, 6).mapToObj(i -> "{\"item\":\"plaice-and-chips\",\"quantity\":20}")
+                .collect(Collectors.joining(",", "[", "]"));
         String fiftyOneLines = IntStream.range(0, 51).mapToObj(i -> "{\"item\":\"chips\",\"quantity\":1}")
                 .collect(Collectors.joining(",", "[", "]"));
         return Stream.of(
@@ -130,6 +132,10 @@ class PlaceOrderIntegrationTest {
                 Arguments.of("a till id with spaces", "{\"tillId\":\"till 1\",\"lines\":[{\"item\":\"chips\",\"quantity\":1}]}",
                         400, "tillId: must be lower-case letters"),
                 Arguments.of("no body", "", 400, "missing"),
+                // Valid, but 120 portions of plaice: more than the fryer can cook within the cook's transaction.
+                Arguments.of("an order too big for the kitchen", "{\"lines\":" + sixLinesOfTwentyPlaice + "}", 422,
+                        "an order can have at most 8 portions of plaice (chippy.kitchen.max-plaice-per-order), more than the fryer"
+                                + " can cook within the cook's transaction; this one has 120"),
                 Arguments.of("a body of several megabytes",
                         "{\"lines\":[{\"item\":\"chips\",\"quantity\":1}],\"padding\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}",
                         413, "larger than 65536 bytes"));
