@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -41,9 +42,15 @@ import dev.chippy.topic.ShopTopic;
  * orders, and when the shop is quiet each carries one and returns at once.
  *
  * <p>Numbers are only handed out inside a transaction, on this one thread, so they are
- * gap-free: a transaction that fails gives its numbers back. If Kafka stops answering in
- * the middle of a commit nobody knows whether it landed; then the till closes and reopens
- * from its ledger, which says what was committed.
+ * gap-free: a transaction that fails gives its numbers back. After any failed transaction
+ * the till closes and reopens: its next producer has the same transactional id, so opening
+ * it fences the old one and settles whatever transaction that one left (committed or
+ * aborted), and only then is the ledger read back. If Kafka stopped answering in the middle
+ * of a commit, the ledger then says whether it landed.
+ *
+ * <p>Only one till service takes orders at a time: a second instance (two replicas, a
+ * rolling update) opens with the same transactional id and fences this one, which then
+ * stands down for good rather than number a till the other one numbers too.
  */
 class OrderPublisher implements SmartLifecycle {
 
@@ -63,6 +70,8 @@ class OrderPublisher implements SmartLifecycle {
 
     private volatile boolean running;
     private volatile boolean open;
+    /** Set when another till service has fenced this one: it takes no orders any more. */
+    private volatile boolean takenOver;
     private Thread worker;
 
     OrderPublisher(KafkaTemplate<Object, Object> kafka, TillLedger ledger, TillNumbers numbers, Receipts receipts,
@@ -87,6 +96,11 @@ class OrderPublisher implements SmartLifecycle {
     /** True once the till has read its memory back from Kafka and takes orders. */
     boolean isOpen() {
         return open;
+    }
+
+    /** True once another till service has fenced this one: this one takes no more orders. */
+    boolean isTakenOver() {
+        return takenOver;
     }
 
     /** Queues an order; false when the queue is full. */
@@ -143,8 +157,13 @@ class OrderPublisher implements SmartLifecycle {
                 batch.add(first);
                 queue.drainTo(batch, properties.maxOrdersPerTransaction() - 1);
                 batch.removeIf(order -> !order.take());
-                if (!batch.isEmpty()) {
-                    publish(batch);
+                if (takenOver) {
+                    batch.forEach(order -> fail(order, takenOverFailure()));
+                } else {
+                    batch.removeIf(this::answeredFromLedger);
+                    if (!batch.isEmpty()) {
+                        publish(batch);
+                    }
                 }
             }
             if (Duration.between(lastExpiry, clock.instant()).toMinutes() >= 1) {
@@ -155,12 +174,13 @@ class OrderPublisher implements SmartLifecycle {
     }
 
     /**
-     * Opens the till: the first transaction fences any earlier instance of this service
-     * (its open transaction is aborted), then the ledger is read back. Retries until Kafka
-     * answers or the service stops.
+     * Opens the till: the first transaction's producer fences any earlier producer with the
+     * till's one transactional id (an earlier instance, or this one's before a failure), which
+     * settles the transaction that one left, so the last stable offset is past it; then the
+     * ledger is read back. Retries until Kafka answers or the service stops.
      */
     private void openTill() {
-        while (running && !open) {
+        while (running && !open && !takenOver) {
             try {
                 kafka.executeInTransaction(operations -> null);
                 long read = ledger.restore(numbers, receipts);
@@ -208,23 +228,41 @@ class OrderPublisher implements SmartLifecycle {
                 return null;
             });
         } catch (RuntimeException e) {
-            if (!written[0]) {
-                TillUnavailableException failure = TillUnavailableException.notPlaced("Kafka did not take the order", e);
-                LOG.warn("Could not write " + batch.size() + " order(s): " + rootMessage(e));
-                batch.forEach(pending -> fail(pending, failure));
+            if (isFenced(e)) {
+                // Another till service opened with the till's transactional id. Its ledger read
+                // came after it fenced this one, so it knows everything this one committed; this
+                // one's memory is stale from now on, and it must not number another order.
+                TillUnavailableException failure = written[0] ? TillUnavailableException.outcomeUnknown(e) : takenOverFailure();
+                LOG.error("Another till service has taken over the tills (this one's producer was fenced); "
+                        + "this one takes no more orders. " + batch.size() + " order(s) in the last transaction: "
+                        + (written[0] ? "outcome unknown" : "not placed"));
+                takenOver = true;
+                open = false;
+                batch.forEach(pending -> {
+                    refused.increment();
+                    pending.outcome.completeExceptionally(failure);
+                });
                 return;
             }
-            // The commit itself failed or timed out: it may have landed. The till closes, and
-            // reopens by fencing its producer (which settles that transaction one way or the
-            // other) and reading its ledger back: then it knows which of these orders, numbers
-            // and idempotency keys were committed.
-            TillUnavailableException failure = TillUnavailableException.outcomeUnknown(e);
-            LOG.error("The commit of " + batch.size() + " orders has an unknown outcome: " + rootMessage(e)
-                    + "; reopening the till from its ledger");
-            batch.forEach(pending -> {
-                refused.increment();
-                pending.outcome.completeExceptionally(failure);
-            });
+            if (!written[0]) {
+                TillUnavailableException failure = TillUnavailableException.notPlaced("Kafka did not take the order", e);
+                LOG.warn("Could not write " + batch.size() + " order(s): " + rootMessage(e) + "; reopening the till");
+                batch.forEach(pending -> fail(pending, failure));
+            } else {
+                // The commit itself failed or timed out: it may have landed. Reopening fences the
+                // producer (which settles that transaction one way or the other) before the
+                // ledger is read: then the till knows which of these orders, numbers and
+                // idempotency keys were committed.
+                TillUnavailableException failure = TillUnavailableException.outcomeUnknown(e);
+                LOG.error("The commit of " + batch.size() + " orders has an unknown outcome: " + rootMessage(e)
+                        + "; reopening the till from its ledger");
+                batch.forEach(pending -> {
+                    refused.increment();
+                    pending.outcome.completeExceptionally(failure);
+                });
+            }
+            // Whatever failed, the next transaction has a new producer: reopen, so that the
+            // ledger is read after it has fenced its predecessor, never before.
             open = false;
             openTill();
             // Keys whose orders were committed are now kept receipts; the others are free again.
@@ -239,6 +277,41 @@ class OrderPublisher implements SmartLifecycle {
         ordersPerTransaction.record(batch.size());
         orders.forEach((pending, order) ->
                 pending.outcome.complete(new OrderTicket(order.id(), order.tillId(), order.number())));
+    }
+
+    /**
+     * True when the ledger, read back while this order waited, shows that its idempotency key
+     * was committed already (by this till before a failure, or by an instance it fenced): the
+     * order is answered from the receipt instead of being written a second time.
+     */
+    private boolean answeredFromLedger(PendingOrder pending) {
+        if (pending.idempotencyKey == null) {
+            return false;
+        }
+        Receipts.Claim claim = receipts.settled(pending.idempotencyKey, pending.fingerprint);
+        if (claim instanceof Receipts.Replay replay) {
+            pending.outcome.complete(replay.ticket());
+            return true;
+        }
+        if (claim instanceof Receipts.Conflict) {
+            pending.outcome.completeExceptionally(new IdempotencyKeyReusedException(pending.idempotencyKey));
+            return true;
+        }
+        return false;
+    }
+
+    private static TillUnavailableException takenOverFailure() {
+        return TillUnavailableException.notPlaced("another till service has taken over the tills", null);
+    }
+
+    /** The producer was fenced: another producer opened with the till's transactional id. */
+    static boolean isFenced(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ProducerFencedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void fail(PendingOrder pending, TillUnavailableException failure) {

@@ -51,6 +51,9 @@ public class OrderTaking {
      * @throws IdempotencyKeyReusedException  when the key was used for a different order
      */
     public OrderTicket take(String tillId, List<OrderLine> lines, String idempotencyKey) {
+        if (publisher.isTakenOver()) {
+            throw TillUnavailableException.notPlaced("another till service has taken over the tills", null);
+        }
         if (!publisher.isOpen()) {
             throw TillUnavailableException.notPlaced("the till is still opening (reading its ledger from Kafka)", null);
         }
