@@ -34,6 +34,12 @@ public final class ChildProcess {
 
     /** Starts {@code java [jvmOptions] args...} with the JDK the runner itself runs on. */
     public static ChildProcess startJava(String name, List<String> jvmOptions, List<String> arguments, Path log) {
+        return startJava(name, jvmOptions, arguments, log, false);
+    }
+
+    /** As above; {@code appendToLog} keeps what an earlier run of the same process wrote (a restart). */
+    public static ChildProcess startJava(String name, List<String> jvmOptions, List<String> arguments, Path log,
+                                         boolean appendToLog) {
         List<String> command = new ArrayList<>();
         if (Files.isExecutable(SETSID)) {
             command.add(SETSID.toString());
@@ -43,7 +49,9 @@ public final class ChildProcess {
         command.addAll(arguments);
         try {
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(appendToLog ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile()))
+                    .start();
             return new ChildProcess(name, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
@@ -83,6 +91,44 @@ public final class ChildProcess {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Kills it outright, {@code kill -9} by its pid, and waits until it is gone. */
+    public void kill() {
+        ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " (pid " + process.pid() + ") survived kill -9");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Freezes it ({@code kill -STOP} by its pid): it holds its sockets and answers nothing. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a frozen process go on ({@code kill -CONT}). */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                    .redirectErrorStream(true).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

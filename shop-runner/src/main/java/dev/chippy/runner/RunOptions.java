@@ -12,17 +12,19 @@ import dev.chippy.scenario.Scenario;
  * What to run, from the command line:
  * {@code [scenario] [--kafka=HOST:PORT] [--kafka-certificates=DIR] [--kafka-property=KEY=VALUE]...
  * [--postgres=JDBC-URL --postgres-user=U --postgres-password=P] [--speed=FACTOR]
- * [--kafka-port=9092] [--postgres-port=5432] [--keep-data] [--help]}.
+ * [--kafka-port=9092] [--postgres-port=5432] [--brokers=1] [--keep-data] [--help]}.
  *
  * @param kafka           an existing Kafka to use, or null to run one
  * @param postgresUrl     an existing PostgreSQL to use, or null to run one
  * @param kafkaProperties extra Kafka client settings for every service (SASL and the like)
  * @param speedFactor     the shop's speed factor, or null for the scenario's
  * @param preparerCount   how many preparers to start, or null for the scenario's
+ * @param brokers         how many Kafka brokers to run: 1, or a cluster (3: replication 3, min.insync.replicas 2)
  */
 public record RunOptions(Scenario scenario, String kafka, Path kafkaCertificates, Map<String, String> kafkaProperties,
                          String postgresUrl, String postgresUser, String postgresPassword, Double speedFactor,
-                         Integer preparerCount, int kafkaPort, int postgresPort, boolean keepData, boolean help) {
+                         Integer preparerCount, int kafkaPort, int postgresPort, int brokers, boolean keepData,
+                         boolean help) {
 
     public static final int KAFKA_PORT = 9092;
     public static final int POSTGRES_PORT = 5432;
@@ -38,6 +40,7 @@ public record RunOptions(Scenario scenario, String kafka, Path kafkaCertificates
         Integer preparers = null;
         int kafkaPort = KAFKA_PORT;
         int postgresPort = POSTGRES_PORT;
+        int brokers = 1;
         boolean keepData = false;
         boolean help = false;
         List<String> positional = new ArrayList<>();
@@ -66,17 +69,21 @@ public record RunOptions(Scenario scenario, String kafka, Path kafkaCertificates
                 case "preparers" -> preparers = count(name, value);
                 case "kafka-port" -> kafkaPort = port(name, value);
                 case "postgres-port" -> postgresPort = port(name, value);
+                case "brokers" -> brokers = brokers(name, value);
                 case "keep-data" -> keepData = true;
                 case "help" -> help = true;
                 default -> throw new IllegalArgumentException("unknown option --" + name + " (see --help)");
             }
+        }
+        if (brokers > 1 && kafka != null) {
+            throw new IllegalArgumentException("--brokers is for the Kafka the runner runs, not with --kafka");
         }
         if (positional.size() > 1) {
             throw new IllegalArgumentException("one scenario at a time, not " + positional);
         }
         Scenario scenario = Scenario.named(positional.isEmpty() ? Scenario.DEFAULT : positional.get(0));
         return new RunOptions(scenario, kafka, certificates, Map.copyOf(kafkaProperties), postgresUrl, postgresUser,
-                postgresPassword, speed, preparers, kafkaPort, postgresPort, keepData, help);
+                postgresPassword, speed, preparers, kafkaPort, postgresPort, brokers, keepData, help);
     }
 
     /** How many preparers to start: as asked, or as the scenario says. */
@@ -114,6 +121,7 @@ public record RunOptions(Scenario scenario, String kafka, Path kafkaCertificates
                   --postgres-user=USER         its user (default chippy)
                   --postgres-password=SECRET   its password (default chippy)
                   --kafka-port=PORT            port of the Kafka it runs (default 9092)
+                  --brokers=N                  run a Kafka cluster of N brokers (3 to 5; 3 replicas, min.insync.replicas=2), not one
                   --postgres-port=PORT         port of the PostgreSQL it runs (default 5432)
                   --keep-data                  keep the topics and tables of the last run instead of starting afresh
                 """);
@@ -148,6 +156,18 @@ public record RunOptions(Scenario scenario, String kafka, Path kafkaCertificates
             return count;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + name + " takes a number from 1 to 6, was " + value);
+        }
+    }
+
+    private static int brokers(String name, String value) {
+        try {
+            int brokers = Integer.parseInt(required(name, value));
+            if (brokers != 1 && (brokers < 3 || brokers > 5)) {
+                throw new NumberFormatException();
+            }
+            return brokers;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " takes 1, or 3 to 5 (a cluster that survives losing a broker), was " + value);
         }
     }
 
