@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaOperations;
@@ -56,6 +59,8 @@ class OrderPublisher implements SmartLifecycle {
 
     private static final Log LOG = LogFactory.getLog(OrderPublisher.class);
     private static final Duration REOPEN_PAUSE = Duration.ofSeconds(1);
+    /** However long an order has waited, its transaction gets this long to be acknowledged. */
+    private static final Duration MIN_ACK_WAIT = Duration.ofMillis(500);
 
     private final KafkaTemplate<Object, Object> kafka;
     private final TillLedger ledger;
@@ -213,6 +218,12 @@ class OrderPublisher implements SmartLifecycle {
             }
         });
         boolean[] written = {false};
+        boolean[] answered = {false};
+        // The writes are acknowledged within the publish timeout of the order waiting longest,
+        // or not at all: a broker that has gone away gets the requests refused in that time,
+        // not after the producer's own, longer, bounds.
+        long oldest = batch.stream().mapToLong(pending -> pending.deadline).min().orElseThrow();
+        long ackWait = Math.max(oldest - System.nanoTime(), MIN_ACK_WAIT.toNanos());
         Timer.Sample sample = Timer.start();
         try {
             kafka.executeInTransaction(operations -> {
@@ -221,9 +232,20 @@ class OrderPublisher implements SmartLifecycle {
                 newReceipts.forEach(receipt -> acks.add(send(operations, ShopTopic.ORDER_RECEIPTS, receipt)));
                 lastNumbers.forEach((tillId, last) -> acks.add(send(operations, ShopTopic.TILL_CHECKPOINTS,
                         new TillCheckpoint(UUID.randomUUID(), tillId, last, now))));
-                operations.flush();
-                // A failed send aborts the transaction here, before anyone can think it committed.
-                CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
+                try {
+                    CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(ackWait, TimeUnit.NANOSECONDS);
+                } catch (ExecutionException | TimeoutException e) {
+                    // Not acknowledged: the transaction is aborted, so nothing of it is ever
+                    // visible, and the requests hear so now rather than after the abort.
+                    TillUnavailableException failure = TillUnavailableException.notPlaced("Kafka did not take the order",
+                            e.getCause() != null ? e.getCause() : e);
+                    batch.forEach(pending -> fail(pending, failure));
+                    answered[0] = true;
+                    throw new KafkaException("the orders were not acknowledged: " + rootMessage(e), e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new KafkaException("interrupted while writing orders", e);
+                }
                 written[0] = true;
                 return null;
             });
@@ -238,16 +260,20 @@ class OrderPublisher implements SmartLifecycle {
                         + (written[0] ? "outcome unknown" : "not placed"));
                 takenOver = true;
                 open = false;
-                batch.forEach(pending -> {
-                    refused.increment();
-                    pending.outcome.completeExceptionally(failure);
-                });
+                if (!answered[0]) {
+                    batch.forEach(pending -> {
+                        refused.increment();
+                        pending.outcome.completeExceptionally(failure);
+                    });
+                }
                 return;
             }
             if (!written[0]) {
                 TillUnavailableException failure = TillUnavailableException.notPlaced("Kafka did not take the order", e);
                 LOG.warn("Could not write " + batch.size() + " order(s): " + rootMessage(e) + "; reopening the till");
-                batch.forEach(pending -> fail(pending, failure));
+                if (!answered[0]) {
+                    batch.forEach(pending -> fail(pending, failure));
+                }
             } else {
                 // The commit itself failed or timed out: it may have landed. Reopening fences the
                 // producer (which settles that transaction one way or the other) before the

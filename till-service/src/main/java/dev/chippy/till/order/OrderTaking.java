@@ -58,7 +58,7 @@ public class OrderTaking {
             throw TillUnavailableException.notPlaced("the till is still opening (reading its ledger from Kafka)", null);
         }
         String fingerprint = idempotencyKey == null ? null : fingerprint(tillId, lines);
-        PendingOrder order = new PendingOrder(tillId, List.copyOf(lines), idempotencyKey, fingerprint);
+        PendingOrder order = new PendingOrder(tillId, List.copyOf(lines), idempotencyKey, fingerprint, publishTimeout);
         if (idempotencyKey != null) {
             Receipts.Claim claim = receipts.claim(idempotencyKey, fingerprint, order.outcome, clock.instant());
             if (claim instanceof Receipts.Replay replay) {
