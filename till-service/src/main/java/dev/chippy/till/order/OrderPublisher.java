@@ -31,6 +31,7 @@ import dev.chippy.event.OrderPlaced;
 import dev.chippy.event.OrderReceipt;
 import dev.chippy.event.ShopEvent;
 import dev.chippy.event.TillCheckpoint;
+import dev.chippy.event.TillServiceOpened;
 import dev.chippy.order.Order;
 import dev.chippy.topic.ShopTopic;
 
@@ -53,7 +54,11 @@ import dev.chippy.topic.ShopTopic;
  *
  * <p>Only one till service takes orders at a time: a second instance (two replicas, a
  * rolling update) opens with the same transactional id and fences this one, which then
- * stands down for good rather than number a till the other one numbers too.
+ * stands down for good rather than number a till the other one numbers too. Kafka does not
+ * always say "fenced" ({@code ProducerFencedException}); the fenced one may only see its
+ * transaction fail. So each opening is written to the ledger ({@link TillServiceOpened}),
+ * and a till that reopens after a failure and finds a later opening than its own stands down
+ * instead of fencing the other back.
  */
 class OrderPublisher implements SmartLifecycle {
 
@@ -77,6 +82,9 @@ class OrderPublisher implements SmartLifecycle {
     private volatile boolean open;
     /** Set when another till service has fenced this one: it takes no orders any more. */
     private volatile boolean takenOver;
+    private boolean openedOnce;
+    /** This till service, in its openings on the ledger: unique per process. */
+    private final String instance = UUID.randomUUID().toString();
     private Thread worker;
 
     OrderPublisher(KafkaTemplate<Object, Object> kafka, TillLedger ledger, TillNumbers numbers, Receipts receipts,
@@ -185,13 +193,27 @@ class OrderPublisher implements SmartLifecycle {
      * ledger is read back. Retries until Kafka answers or the service stops.
      */
     private void openTill() {
+        boolean first = !openedOnce;
         while (running && !open && !takenOver) {
             try {
-                kafka.executeInTransaction(operations -> null);
+                // Reopening: if another till service opened after this one, it has taken over.
+                // Fencing it back would only start a duel; this one stands down instead.
+                String last = first ? null : ledger.lastOpener();
+                if (last != null && !last.equals(instance)) {
+                    standDown("another till service (" + last + ") opened after this one (" + instance + ")");
+                    return;
+                }
+                kafka.executeInTransaction(operations -> send(operations, ShopTopic.TILL_CHECKPOINTS,
+                        new TillServiceOpened(UUID.randomUUID(), instance, clock.instant())));
                 long read = ledger.restore(numbers, receipts);
                 open = true;
-                LOG.info("The till is open: read " + read + " ledger records; last numbers " + numbers.snapshot());
+                openedOnce = true;
+                LOG.info("The till is open (" + instance + "): read " + read + " ledger records; last numbers " + numbers.snapshot());
             } catch (RuntimeException e) {
+                if (isFenced(e)) {
+                    standDown("its producer was fenced while opening");
+                    return;
+                }
                 LOG.warn("The till cannot open yet (" + e.getMessage() + "); trying again in " + REOPEN_PAUSE.toSeconds() + " s");
                 try {
                     Thread.sleep(REOPEN_PAUSE.toMillis());
@@ -200,6 +222,12 @@ class OrderPublisher implements SmartLifecycle {
                 }
             }
         }
+    }
+
+    private void standDown(String why) {
+        LOG.error("Another till service has taken over the tills: " + why + ". This one takes no more orders.");
+        takenOver = true;
+        open = false;
     }
 
     private void publish(List<PendingOrder> batch) {
