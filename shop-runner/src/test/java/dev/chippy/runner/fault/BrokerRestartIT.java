@@ -26,11 +26,11 @@ class BrokerRestartIT {
 
     private Shop shop;
 
+    private boolean passed;
+
     @AfterEach
     void close() {
-        if (shop != null) {
-            shop.close();
-        }
+        FaultHarness.close(shop, !passed);
     }
 
     @Test
@@ -59,5 +59,6 @@ class BrokerRestartIT {
                     .as("no service was restarted").isEqualTo(pids);
             ShopInvariant.holds("broker restart", shop.postgresUrl(), customers.accepted(), Duration.ofMinutes(2));
         }
+        passed = true;
     }
 }

@@ -25,11 +25,11 @@ class ClusterBrokerKillIT {
 
     private Shop shop;
 
+    private boolean passed;
+
     @AfterEach
     void close() {
-        if (shop != null) {
-            shop.close();
-        }
+        FaultHarness.close(shop, !passed);
     }
 
     @Test
@@ -57,5 +57,6 @@ class ClusterBrokerKillIT {
             ShopInvariant.holds("leader of the orders killed (3 brokers)", shop.postgresUrl(), customers.accepted(),
                     Duration.ofMinutes(3));
         }
+        passed = true;
     }
 }

@@ -30,11 +30,11 @@ class CookCrashIT {
 
     private Shop shop;
 
+    private boolean passed;
+
     @AfterEach
     void close() {
-        if (shop != null) {
-            shop.close();
-        }
+        FaultHarness.close(shop, !passed);
     }
 
     @Test
@@ -61,5 +61,6 @@ class CookCrashIT {
                         .hasSize(ORDERS).allSatisfy((order, times) -> assertThat(times).isEqualTo(1));
             }
         }
+        passed = true;
     }
 }

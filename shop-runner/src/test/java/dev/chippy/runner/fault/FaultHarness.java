@@ -10,7 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 import dev.chippy.runner.Ports;
 import dev.chippy.runner.RunOptions;
@@ -27,6 +31,7 @@ import dev.chippy.runner.ShopPorts;
 public final class FaultHarness {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Map<Shop, Path> RUN_DIRS = new ConcurrentHashMap<>();
 
     private FaultHarness() {
     }
@@ -39,8 +44,28 @@ public final class FaultHarness {
             List<String> all = new ArrayList<>(List.of(options));
             all.add("--kafka-port=" + Ports.free(0));
             all.add("--postgres-port=" + Ports.free(0));
-            return Shop.open(RunOptions.parse(all.toArray(String[]::new)), ShopPorts.free(), home, runDir,
+            Shop shop = Shop.open(RunOptions.parse(all.toArray(String[]::new)), ShopPorts.free(), home, runDir,
                     message -> System.out.println("[shop] " + message));
+            RUN_DIRS.put(shop, runDir);
+            return shop;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Closes the shop and deletes its data and logs, unless the test failed: then they are kept to look at. */
+    public static void close(Shop shop, boolean keep) {
+        if (shop == null) {
+            return;
+        }
+        shop.close();
+        Path runDir = RUN_DIRS.remove(shop);
+        if (runDir == null || keep) {
+            System.out.println("[shop] data and logs kept in " + runDir);
+            return;
+        }
+        try (Stream<Path> files = Files.walk(runDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -23,11 +23,11 @@ class TillCrashIT {
 
     private Shop shop;
 
+    private boolean passed;
+
     @AfterEach
     void close() {
-        if (shop != null) {
-            shop.close();
-        }
+        FaultHarness.close(shop, !passed);
     }
 
     @Test
@@ -47,6 +47,7 @@ class TillCrashIT {
             customers.retryEveryKey(till);
             ShopInvariant.holds("till killed (kill -9) mid group-commit", shop.postgresUrl(), customers.accepted(), Duration.ofMinutes(2));
         }
+        passed = true;
     }
 
     /**
@@ -83,6 +84,7 @@ class TillCrashIT {
             ShopInvariant.holds("commit with an unknown outcome (broker frozen mid-commit)", shop.postgresUrl(),
                     customers.accepted(), Duration.ofMinutes(2));
         }
+        passed = true;
     }
 
     /**
@@ -107,10 +109,13 @@ class TillCrashIT {
             await("the first till stands down").atMost(Duration.ofSeconds(30)).until(() ->
                     FaultHarness.get(first + "/actuator/health/readiness", Duration.ofSeconds(5)).statusCode() == 503);
             assertThat(FaultHarness.placeOrder(first, Duration.ofSeconds(10)).body()).contains("another till service has taken over");
+            assertThat(FaultHarness.get(second + "/actuator/health/readiness", Duration.ofSeconds(5)).statusCode())
+                    .as("the second till carries on").isEqualTo(200);
             customers.awaitServed(Duration.ofMinutes(1));
             System.out.println("[fault] two tills, customers: " + customers);
             customers.retryEveryKey(second);
             ShopInvariant.holds("two till services at once", shop.postgresUrl(), customers.accepted(), Duration.ofMinutes(2));
         }
+        passed = true;
     }
 }
