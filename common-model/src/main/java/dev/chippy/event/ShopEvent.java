@@ -25,9 +25,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = FoodNotCooked.class, name = "FoodNotCooked"),
         @JsonSubTypes.Type(value = TillCheckpoint.class, name = "TillCheckpoint"),
         @JsonSubTypes.Type(value = OrderReceipt.class, name = "OrderReceipt"),
+        @JsonSubTypes.Type(value = TillServiceOpened.class, name = "TillServiceOpened"),
 })
 public sealed interface ShopEvent
-        permits OrderEvent, TillCheckpoint, OrderReceipt {
+        permits OrderEvent, TillCheckpoint, OrderReceipt, TillServiceOpened {
 
     /** The version every event type has today. */
     int SCHEMA_VERSION = 1;

@@ -12,6 +12,7 @@ import dev.chippy.event.OrderReceipt;
 import dev.chippy.event.OrderStatusChanged;
 import dev.chippy.event.ShopEvent;
 import dev.chippy.event.TillCheckpoint;
+import dev.chippy.event.TillServiceOpened;
 
 /**
  * Every Kafka topic of the shop: its name, who writes it, and which events it carries.
@@ -31,8 +32,12 @@ public enum ShopTopic {
     COOKED(Names.COOKED, "cook-service", Cleanup.DELETE, List.of(FoodCooked.class, FoodNotCooked.class)),
     /** Every status change of every order. Read by the record keeper. */
     ORDER_STATUS(Names.ORDER_STATUS, "preparer-service", Cleanup.DELETE, List.of(OrderStatusChanged.class)),
-    /** The last number each till handed out (compacted). Read back by the till when it starts. */
-    TILL_CHECKPOINTS(Names.TILL_CHECKPOINTS, "till-service", Cleanup.COMPACT, List.of(TillCheckpoint.class)),
+    /**
+     * The last number each till handed out, and which till service opened last (compacted). Read
+     * back by the till when it opens.
+     */
+    TILL_CHECKPOINTS(Names.TILL_CHECKPOINTS, "till-service", Cleanup.COMPACT,
+            List.of(TillCheckpoint.class, TillServiceOpened.class)),
     /**
      * Answers given to requests with an Idempotency-Key, kept for a day (compacted, then deleted).
      * Read back by the till when it starts.

@@ -67,7 +67,10 @@ class ShopEventJsonTest {
                 Arguments.of("order-receipt-v1.json",
                         new OrderReceipt(UUID.fromString("4d5e6f70-8192-4dae-9fc0-3b4c5d6e7f80"), "9b2f0c7e-order-from-app",
                                 "2f1d0c3b4a59687766554433221100ffeeddccbbaa99887766554433221100ff", ORDER_17.id(),
-                                "counter", 3, Instant.parse("2026-11-21T12:00:00Z"))));
+                                "counter", 3, Instant.parse("2026-11-21T12:00:00Z"))),
+                Arguments.of("till-service-opened-v1.json",
+                        new TillServiceOpened(UUID.fromString("5e6f7081-92a3-4bfc-8d01-4c5d6e7f8091"),
+                                "7d3c2b1a-0f9e-4d8c-b7a6-5f4e3d2c1b0a", Instant.parse("2026-11-21T12:00:00Z"))));
     }
 
     @ParameterizedTest(name = "{0} reads as the event it describes")

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,16 +35,22 @@ public final class ChildProcess {
 
     /** Starts {@code java [jvmOptions] args...} with the JDK the runner itself runs on. */
     public static ChildProcess startJava(String name, List<String> jvmOptions, List<String> arguments, Path log) {
-        return startJava(name, jvmOptions, arguments, log, java.util.Map.of());
+        return startJava(name, jvmOptions, arguments, log, Map.of(), false);
+    }
+
+    /** As above; {@code appendToLog} keeps what an earlier run of the same process wrote (a restart). */
+    public static ChildProcess startJava(String name, List<String> jvmOptions, List<String> arguments, Path log,
+                                         boolean appendToLog) {
+        return startJava(name, jvmOptions, arguments, log, Map.of(), appendToLog);
     }
 
     /**
-     * The same, with {@code environment} added to the runner's own: where secrets go, since a
+     * As above, with {@code environment} added to the runner's own: where secrets go, since a
      * process's environment is readable by its owner only while its command line is shown
      * to every user by {@code ps}.
      */
     public static ChildProcess startJava(String name, List<String> jvmOptions, List<String> arguments, Path log,
-                                         java.util.Map<String, String> environment) {
+                                         Map<String, String> environment, boolean appendToLog) {
         List<String> command = new ArrayList<>();
         if (Files.isExecutable(SETSID)) {
             command.add(SETSID.toString());
@@ -53,7 +60,8 @@ public final class ChildProcess {
         command.addAll(arguments);
         try {
             Files.createDirectories(log.getParent());
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(appendToLog ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile()));
             builder.environment().putAll(environment);
             Process process = builder.start();
             return new ChildProcess(name, process, log);
@@ -95,6 +103,44 @@ public final class ChildProcess {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Kills it outright, {@code kill -9} by its pid, and waits until it is gone. */
+    public void kill() {
+        ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " (pid " + process.pid() + ") survived kill -9");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Freezes it ({@code kill -STOP} by its pid): it holds its sockets and answers nothing. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a frozen process go on ({@code kill -CONT}). */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                    .redirectErrorStream(true).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -16,19 +16,29 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
 /**
- * A real Kafka broker, run from the {@code kafka_2.13} jars in a JVM of its own: KRaft,
- * one node that is both broker and controller, its storage formatted with Kafka's own
- * {@code StorageTool} before the first start.
+ * A real Kafka broker, run from the {@code kafka_2.13} jars in a JVM of its own: KRaft, a
+ * node that is both broker and controller, its storage formatted with Kafka's own
+ * {@code StorageTool} before the first start. It can be stopped, killed, paused and started
+ * again on the same data and port, which is what the fault tests do to it.
  */
 public final class KafkaBroker {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
-    private final ChildProcess process;
+    private final int nodeId;
+    private final Path dir;
+    private final Path logs;
+    private final List<String> jvm;
+    private final Path properties;
     private final String bootstrapServers;
+    private volatile ChildProcess process;
 
-    private KafkaBroker(ChildProcess process, String bootstrapServers) {
-        this.process = process;
+    private KafkaBroker(int nodeId, Path dir, Path logs, List<String> jvm, Path properties, String bootstrapServers) {
+        this.nodeId = nodeId;
+        this.dir = dir;
+        this.logs = logs;
+        this.jvm = jvm;
+        this.properties = properties;
         this.bootstrapServers = bootstrapServers;
     }
 
@@ -38,32 +48,54 @@ public final class KafkaBroker {
      * Returns once the process runs; {@link #awaitReady()} waits until it answers.
      */
     public static KafkaBroker launch(Path dir, Path logs, String classpath, int port, int controllerPort) {
+        KafkaBroker broker = prepare(dir, logs, classpath, port,
+                serverProperties(1, dir.resolve("data"), port, controllerPort, "1@localhost:" + controllerPort, 1),
+                Uuid.randomUuid().toString(), "kafka");
+        broker.start();
+        return broker;
+    }
+
+    /**
+     * Writes the configuration of node {@code nodeId} of a cluster and formats its storage
+     * (with the cluster's id) when {@code dir} holds none yet; {@link #start()} launches it.
+     */
+    static KafkaBroker prepare(Path dir, Path logs, String classpath, int port, String serverProperties,
+                               String clusterId, String name) {
         try {
             Path data = Files.createDirectories(dir.resolve("data"));
             Path properties = dir.resolve("server.properties");
-            Files.writeString(properties, serverProperties(data, port, controllerPort));
+            Files.writeString(properties, serverProperties);
             Path logging = dir.resolve("logback.xml");
             try (InputStream in = KafkaBroker.class.getResourceAsStream("kafka-logback.xml")) {
                 Files.copy(in, logging, StandardCopyOption.REPLACE_EXISTING);
             }
             List<String> jvm = List.of("-Xmx1g", "-cp", classpath, "-Dlogback.configurationFile=" + logging,
-                    "-Dchippy.kafka.log=" + logs.resolve("kafka.log"));
+                    "-Dchippy.kafka.log=" + logs.resolve(name + ".log"));
             if (!Files.exists(data.resolve("meta.properties"))) {
-                format(jvm, properties, logs);
+                format(jvm, properties, clusterId, logs.resolve(name + "-format.log"));
             }
-            ChildProcess broker = ChildProcess.startJava("kafka", jvm, List.of("kafka.Kafka", properties.toString()),
-                    logs.resolve("kafka-console.log"));
-            return new KafkaBroker(broker, "localhost:" + port);
+            int nodeId = Integer.parseInt(serverProperties.lines().filter(line -> line.startsWith("node.id="))
+                    .findFirst().orElseThrow().substring("node.id=".length()));
+            return new KafkaBroker(nodeId, dir, logs.resolve(name + "-console.log"), jvm, properties, "localhost:" + port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static void format(List<String> jvm, Path properties, Path logs) {
+    /** Starts the broker's process on its data and port (again, after a stop or a kill). */
+    public synchronized void start() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("broker " + nodeId + " is running already");
+        }
+        process = ChildProcess.startJava("kafka-" + nodeId, jvm, List.of("kafka.Kafka", properties.toString()), logs,
+                process != null);
+    }
+
+    private static void format(List<String> jvm, Path properties, String clusterId, Path log) {
         List<String> quick = new java.util.ArrayList<>(jvm);
         quick.add(0, "-XX:TieredStopAtLevel=1");
         ChildProcess format = ChildProcess.startJava("kafka-storage-format", quick, List.of("kafka.tools.StorageTool",
-                "format", "-t", Uuid.randomUuid().toString(), "-c", properties.toString()), logs.resolve("kafka-format.log"));
+                "format", "-t", clusterId, "-c", properties.toString()), log);
         try {
             if (!format.process().waitFor(60, TimeUnit.SECONDS) || format.process().exitValue() != 0) {
                 throw new IllegalStateException("formatting Kafka's storage failed:\n" + format.tail(20));
@@ -100,10 +132,22 @@ public final class KafkaBroker {
 
     /** One KRaft node, sized for one machine: every internal topic has one replica. */
     public static String serverProperties(Path data, int port, int controllerPort) {
+        return serverProperties(1, data, port, controllerPort, "1@localhost:" + controllerPort, 1);
+    }
+
+    /**
+     * Node {@code nodeId} of a KRaft cluster whose controllers are {@code voters}, every node both
+     * broker and controller. With {@code replicas} of 3 it has what a real cluster needs: every
+     * internal topic on three brokers, and nothing acknowledged to an {@code acks=all} producer
+     * until two of them have it ({@code min.insync.replicas=2}), so one broker can die, even
+     * with {@code kill -9}, without losing anything acknowledged.
+     */
+    public static String serverProperties(int nodeId, Path data, int port, int controllerPort, String voters, int replicas) {
+        int minInSync = Math.max(1, replicas - 1);
         return String.join("\n",
                 "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.voters=1@localhost:" + controllerPort,
+                "node.id=" + nodeId,
+                "controller.quorum.voters=" + voters,
                 // Plaintext, no authentication: this machine only, whatever --bind says.
                 "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
                 "advertised.listeners=PLAINTEXT://localhost:" + port,
@@ -113,15 +157,22 @@ public final class KafkaBroker {
                 "log.dirs=" + data,
                 "num.partitions=3",
                 "auto.create.topics.enable=false",
-                "offsets.topic.replication.factor=1",
+                "default.replication.factor=" + replicas,
+                "min.insync.replicas=" + minInSync,
+                "unclean.leader.election.enable=false",
+                "offsets.topic.replication.factor=" + replicas,
                 "offsets.topic.num.partitions=6",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
+                "transaction.state.log.replication.factor=" + replicas,
+                "transaction.state.log.min.isr=" + minInSync,
                 "transaction.state.log.num.partitions=6",
                 "group.initial.rebalance.delay.ms=0",
-                "share.coordinator.state.topic.replication.factor=1",
-                "share.coordinator.state.topic.min.isr=1",
-                "") ;
+                "share.coordinator.state.topic.replication.factor=" + replicas,
+                "share.coordinator.state.topic.min.isr=" + minInSync,
+                "");
+    }
+
+    public int nodeId() {
+        return nodeId;
     }
 
     public String bootstrapServers() {
@@ -132,7 +183,27 @@ public final class KafkaBroker {
         return process;
     }
 
+    /** Stops the broker gracefully (SIGTERM): it hands its partitions over and closes its logs cleanly. */
     public void stop() {
         process.stop(Duration.ofSeconds(30));
+    }
+
+    /** Kills the broker outright ({@code kill -9}): no controlled shutdown, no flush. */
+    public void kill() {
+        process.kill();
+    }
+
+    /** Freezes the broker ({@code kill -STOP}): its connections stay open, it answers nothing. */
+    public void pause() {
+        process.pause();
+    }
+
+    /** Lets a paused broker go on ({@code kill -CONT}). */
+    public void resume() {
+        process.resume();
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
     }
 }

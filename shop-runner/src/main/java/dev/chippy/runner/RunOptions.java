@@ -12,7 +12,7 @@ import dev.chippy.scenario.Scenario;
  * What to run, from the command line:
  * {@code [scenario] [--kafka=HOST:PORT] [--kafka-certificates=DIR] [--kafka-property=KEY=VALUE]...
  * [--postgres=JDBC-URL --postgres-user=U --postgres-password=P] [--speed=FACTOR]
- * [--kafka-port=9092] [--postgres-port=5432] [--bind=ADDRESS] [--keep-data] [--help]}.
+ * [--kafka-port=9092] [--postgres-port=5432] [--brokers=1] [--bind=ADDRESS] [--keep-data] [--help]}.
  * The database password may also come from {@code CHIPPY_POSTGRES_PASSWORD}, and Kafka settings
  * from a properties file ({@code --kafka-properties=FILE}), so that no secret need be typed
  * on a command line.
@@ -22,12 +22,13 @@ import dev.chippy.scenario.Scenario;
  * @param kafkaProperties extra Kafka client settings for every service (SASL and the like)
  * @param speedFactor     the shop's speed factor, or null for the scenario's
  * @param preparerCount   how many preparers to start, or null for the scenario's
+ * @param brokers         how many Kafka brokers to run: 1, or a cluster (3: replication 3, min.insync.replicas 2)
  * @param bind            the address the services listen on: this machine only by default
  */
 public record RunOptions(Scenario scenario, String kafka, Path kafkaCertificates, Map<String, String> kafkaProperties,
                          String postgresUrl, String postgresUser, String postgresPassword, Double speedFactor,
-                         Integer preparerCount, int kafkaPort, int postgresPort, boolean keepData, boolean help,
-                         String bind) {
+                         Integer preparerCount, int kafkaPort, int postgresPort, int brokers, boolean keepData,
+                         boolean help, String bind) {
 
     public static final int KAFKA_PORT = 9092;
     public static final int POSTGRES_PORT = 5432;
@@ -51,6 +52,7 @@ public record RunOptions(Scenario scenario, String kafka, Path kafkaCertificates
         Integer preparers = null;
         int kafkaPort = KAFKA_PORT;
         int postgresPort = POSTGRES_PORT;
+        int brokers = 1;
         boolean keepData = false;
         boolean help = false;
         List<String> positional = new ArrayList<>();
@@ -81,17 +83,21 @@ public record RunOptions(Scenario scenario, String kafka, Path kafkaCertificates
                 case "preparers" -> preparers = count(name, value);
                 case "kafka-port" -> kafkaPort = port(name, value);
                 case "postgres-port" -> postgresPort = port(name, value);
+                case "brokers" -> brokers = brokers(name, value);
                 case "keep-data" -> keepData = true;
                 case "help" -> help = true;
                 default -> throw new IllegalArgumentException("unknown option --" + name + " (see --help)");
             }
+        }
+        if (brokers > 1 && kafka != null) {
+            throw new IllegalArgumentException("--brokers is for the Kafka the runner runs, not with --kafka");
         }
         if (positional.size() > 1) {
             throw new IllegalArgumentException("one scenario at a time, not " + positional);
         }
         Scenario scenario = Scenario.named(positional.isEmpty() ? Scenario.DEFAULT : positional.get(0));
         return new RunOptions(scenario, kafka, certificates, Map.copyOf(kafkaProperties), postgresUrl, postgresUser,
-                postgresPassword, speed, preparers, kafkaPort, postgresPort, keepData, help, bind);
+                postgresPassword, speed, preparers, kafkaPort, postgresPort, brokers, keepData, help, bind);
     }
 
     /** How many preparers to start: as asked, or as the scenario says. */
@@ -132,6 +138,7 @@ public record RunOptions(Scenario scenario, String kafka, Path kafkaCertificates
                   --postgres-password=SECRET   its password (default chippy; better: the environment variable
                                                CHIPPY_POSTGRES_PASSWORD, which ps does not show)
                   --kafka-port=PORT            port of the Kafka it runs (default 9092)
+                  --brokers=N                  run a Kafka cluster of N brokers (3 to 5; 3 replicas, min.insync.replicas=2), not one
                   --postgres-port=PORT         port of the PostgreSQL it runs (default 5432)
                   --bind=ADDRESS               where the services listen (default 127.0.0.1, this machine only;
                                                0.0.0.0 for every network: see README, Security). The Kafka and
@@ -189,6 +196,18 @@ public record RunOptions(Scenario scenario, String kafka, Path kafkaCertificates
             return count;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + name + " takes a number from 1 to 6, was " + value);
+        }
+    }
+
+    private static int brokers(String name, String value) {
+        try {
+            int brokers = Integer.parseInt(required(name, value));
+            if (brokers != 1 && (brokers < 3 || brokers > 5)) {
+                throw new NumberFormatException();
+            }
+            return brokers;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " takes 1, or 3 to 5 (a cluster that survives losing a broker), was " + value);
         }
     }
 

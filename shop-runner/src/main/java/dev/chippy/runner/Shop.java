@@ -30,9 +30,12 @@ public final class Shop implements AutoCloseable {
     public static final List<String> DEMO_JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "-Xss512k",
             "-XX:TieredStopAtLevel=1");
 
-    private final KafkaBroker kafka;
+    private final KafkaCluster kafka;
     private final CompletableFuture<Postgres> postgres;
     private final List<Service> services = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Each service's own arguments, to start it again the same way. */
+    private final Map<String, List<String>> ownArguments = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> ownSecretsOf = new java.util.concurrent.ConcurrentHashMap<>();
     private RunOptions options;
     private ShopPorts ports;
     private Path home;
@@ -49,7 +52,7 @@ public final class Shop implements AutoCloseable {
         }
     }
 
-    private Shop(KafkaBroker kafka, CompletableFuture<Postgres> postgres) {
+    private Shop(KafkaCluster kafka, CompletableFuture<Postgres> postgres) {
         this.kafka = kafka;
         this.postgres = postgres;
     }
@@ -72,11 +75,11 @@ public final class Shop implements AutoCloseable {
         for (String module : List.of("order-sink-service", "till-service", "preparer-service", "cook-service")) {
             unpacking.put(module, CompletableFuture.supplyAsync(() -> ServiceLaunch.unpacked(ChippyJars.of(home, module), apps, module)));
         }
-        KafkaBroker kafka = null;
+        KafkaCluster kafka = null;
         if (options.runsKafka()) {
-            progress.accept("Starting Kafka (KRaft) on localhost:" + options.kafkaPort() + " ...");
-            kafka = KafkaBroker.launch(runDir.resolve("kafka"), logs, libraries(home), options.kafkaPort(),
-                    Ports.free(options.kafkaPort() + 1));
+            progress.accept(options.brokers() == 1 ? "Starting Kafka (KRaft) on localhost:" + options.kafkaPort() + " ..."
+                    : "Starting a Kafka cluster of " + options.brokers() + " brokers (KRaft) from localhost:" + options.kafkaPort() + " ...");
+            kafka = KafkaCluster.launch(options.brokers(), runDir.resolve("kafka"), logs, libraries(home), options.kafkaPort());
         }
         CompletableFuture<Postgres> postgres = CompletableFuture.supplyAsync(() -> {
             if (!options.runsPostgres()) {
@@ -89,9 +92,9 @@ public final class Shop implements AutoCloseable {
         shop.unpacking = unpacking;
         shop.serviceJvm = serviceJvm;
         try {
-            KafkaBroker broker = kafka;
-            CompletableFuture<Void> kafkaReady = broker == null ? CompletableFuture.completedFuture(null)
-                    : CompletableFuture.runAsync(broker::awaitReady);
+            KafkaCluster cluster = kafka;
+            CompletableFuture<Void> kafkaReady = cluster == null ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.runAsync(cluster::awaitReady);
             shop.startServices(options, ports, home, logs, progress, kafkaReady);
             return shop;
         } catch (RuntimeException e) {
@@ -108,6 +111,9 @@ public final class Shop implements AutoCloseable {
         this.logs = logs;
         String bootstrap = kafka != null ? kafka.bootstrapServers() : options.kafka();
         common = commonArguments(options, bootstrap);
+        if (kafka != null && kafka.replicationFactor() > 1) {
+            common.add("--chippy.kafka.replication-factor=" + kafka.replicationFactor());
+        }
         secrets = new LinkedHashMap<>();
         options.kafkaProperties().forEach((key, value) -> secrets.put("spring.kafka.properties." + key, value));
 
@@ -224,7 +230,8 @@ public final class Shop implements AutoCloseable {
 
     private Service start(String name, List<String> own, Map<String, String> ownSecrets) {
         String module = module(name);
-        boolean first = services.stream().noneMatch(service -> module(service.name()).equals(module));
+        boolean again = ownArguments.containsKey(name);
+        boolean first = !again && services.stream().noneMatch(service -> module(service.name()).equals(module));
         ServiceLaunch launch = ServiceLaunch.of(join(unpacking.get(module)), first);
         List<String> arguments = new ArrayList<>(launch.arguments());
         arguments.addAll(own);
@@ -232,10 +239,41 @@ public final class Shop implements AutoCloseable {
         int port = Integer.parseInt(own.get(0).substring("--server.port=".length()));
         Map<String, String> serviceSecrets = new LinkedHashMap<>(secrets);
         serviceSecrets.putAll(ownSecrets);
-        Service service = new Service(name, port, ChildProcess.startJava(name, jvmOptions(), arguments, logs.resolve(name + ".log"),
-                environment(serviceSecrets)));
+        Service service = new Service(name, port, ChildProcess.startJava(name, jvmOptions(), arguments,
+                logs.resolve(name + ".log"), environment(serviceSecrets), again));
+        ownArguments.put(name, own);
+        ownSecretsOf.put(name, ownSecrets);
+        services.removeIf(running -> running.name().equals(name));
         services.add(service);
         return service;
+    }
+
+    /** Kills a service outright, {@code kill -9} by its pid: no shutdown hook, no graceful anything. */
+    public void kill(String name) {
+        service(name).process().kill();
+    }
+
+    /** Starts a stopped or killed service again, the same way and on the same port, and waits until it is ready. */
+    public Service restart(String name) {
+        Service stopped = service(name);
+        if (stopped.process().isAlive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        Service service = start(name, ownArguments.get(name), ownSecretsOf.getOrDefault(name, Map.of()));
+        awaitReady(service);
+        return service;
+    }
+
+    /**
+     * Starts a second till service beside the first, on a port of its own, configured the same
+     * (as two replicas, or a rolling update, would be), and waits until it is ready.
+     */
+    public Service addTill(String name, int port) {
+        Service till = start(name, List.of("--server.port=" + port,
+                "--chippy.till.order-board-url=http://localhost:" + ports.sink(),
+                "--chippy.simulation.enabled=false"));
+        awaitReady(till);
+        return till;
     }
 
     /** The services' JVM options, and any from {@code CHIPPY_JAVA_OPTIONS}. */
@@ -251,6 +289,9 @@ public final class Shop implements AutoCloseable {
     private static String module(String name) {
         if (name.startsWith("preparer-")) {
             return "preparer-service";
+        }
+        if (name.startsWith("till-")) {
+            return "till-service";
         }
         return name.startsWith("cook-") ? "cook-service" : name;
     }
@@ -309,7 +350,7 @@ public final class Shop implements AutoCloseable {
     public List<Long> pids() {
         List<Long> pids = new ArrayList<>();
         if (kafka != null) {
-            pids.add(kafka.process().pid());
+            kafka.processes().forEach(process -> pids.add(process.pid()));
         }
         Postgres database = postgres.getNow(null);
         if (database != null && database.pid() > 0) {
@@ -319,7 +360,7 @@ public final class Shop implements AutoCloseable {
         return pids;
     }
 
-    public KafkaBroker kafka() {
+    public KafkaCluster kafka() {
         return kafka;
     }
 

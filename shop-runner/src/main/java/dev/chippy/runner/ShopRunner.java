@@ -89,7 +89,7 @@ public final class ShopRunner {
     private static void watch(Shop shop) {
         List<ChildProcess> processes = new ArrayList<>();
         if (shop.kafka() != null) {
-            processes.add(shop.kafka().process());
+            processes.addAll(shop.kafka().processes());
         }
         shop.services().forEach(service -> processes.add(service.process()));
         for (ChildProcess process : processes) {

@@ -19,6 +19,16 @@ class RunOptionsTest {
         assertThat(options.postgresPort()).isEqualTo(5432);
         assertThat(options.preparers()).isEqualTo(2);
         assertThat(options.speedFactor()).isNull();
+        assertThat(options.brokers()).isEqualTo(1);
+    }
+
+    @Test
+    void aClusterOfThreeBrokersIsAsked() {
+        assertThat(RunOptions.parse("--brokers=3").brokers()).isEqualTo(3);
+        assertThatThrownBy(() -> RunOptions.parse("--brokers=2"))
+                .hasMessage("--brokers takes 1, or 3 to 5 (a cluster that survives losing a broker), was 2");
+        assertThatThrownBy(() -> RunOptions.parse("--brokers=3", "--kafka=broker:9092"))
+                .hasMessage("--brokers is for the Kafka the runner runs, not with --kafka");
     }
 
     @Test

@@ -54,6 +54,9 @@ public class OrderTaking {
      * @throws TillFullException              when the till remembers as many tills or keys as it may
      */
     public OrderTicket take(String tillId, List<OrderLine> lines, String idempotencyKey) {
+        if (publisher.isTakenOver()) {
+            throw TillUnavailableException.notPlaced("another till service has taken over the tills", null);
+        }
         if (!publisher.isOpen()) {
             throw TillUnavailableException.notPlaced("the till is still opening (reading its ledger from Kafka)", null);
         }
@@ -62,7 +65,7 @@ public class OrderTaking {
                     + " tills already, and takes no orders from another");
         }
         String fingerprint = idempotencyKey == null ? null : fingerprint(tillId, lines);
-        PendingOrder order = new PendingOrder(tillId, List.copyOf(lines), idempotencyKey, fingerprint);
+        PendingOrder order = new PendingOrder(tillId, List.copyOf(lines), idempotencyKey, fingerprint, publishTimeout);
         if (idempotencyKey != null) {
             Receipts.Claim claim = receipts.claim(idempotencyKey, fingerprint, order.outcome, clock.instant());
             if (claim instanceof Receipts.Replay replay) {

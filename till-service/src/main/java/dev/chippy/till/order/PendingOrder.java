@@ -1,5 +1,6 @@
 package dev.chippy.till.order;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,9 +24,12 @@ final class PendingOrder {
     final String idempotencyKey;
     final String fingerprint;
     final CompletableFuture<OrderTicket> outcome = new CompletableFuture<>();
+    /** When the request stops waiting ({@link System#nanoTime()}): by then the order is written, or refused. */
+    final long deadline;
     private final AtomicInteger state = new AtomicInteger(WAITING);
 
-    PendingOrder(String tillId, List<OrderLine> lines, String idempotencyKey, String fingerprint) {
+    PendingOrder(String tillId, List<OrderLine> lines, String idempotencyKey, String fingerprint, Duration publishTimeout) {
+        this.deadline = System.nanoTime() + publishTimeout.toNanos();
         this.tillId = tillId;
         this.lines = lines;
         this.idempotencyKey = idempotencyKey;

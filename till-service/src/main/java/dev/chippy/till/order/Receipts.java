@@ -94,6 +94,19 @@ public class Receipts {
         return entry instanceof Kept kept ? new Replay(kept.ticket()) : new InFlight(((Pending) entry).outcome());
     }
 
+    /**
+     * For an order about to be written under a claimed key: {@link Fresh} while the claim
+     * still holds; {@link Replay} or {@link Conflict} when the ledger, read back meanwhile,
+     * shows the key was committed already.
+     */
+    public Claim settled(String key, String fingerprint) {
+        Entry entry = entries.get(key);
+        if (entry instanceof Kept kept) {
+            return kept.fingerprint().equals(fingerprint) ? new Replay(kept.ticket()) : new Conflict();
+        }
+        return new Fresh();
+    }
+
     /** The order of a claimed key was written: remember the answer. */
     public void keep(OrderReceipt receipt) {
         entries.put(receipt.idempotencyKey(), new Kept(receipt.fingerprint(),

@@ -17,7 +17,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.core.ConsumerFactory;
 
 import dev.chippy.event.OrderReceipt;
+import dev.chippy.event.ShopEvent;
 import dev.chippy.event.TillCheckpoint;
+import dev.chippy.event.TillServiceOpened;
 import dev.chippy.topic.ShopTopic;
 
 /**
@@ -39,12 +41,37 @@ class TillLedger {
 
     /** Replays both topics into {@code numbers} and {@code receipts}; returns how many records it read. */
     long restore(TillNumbers numbers, Receipts receipts) {
+        Map<String, Long> lastNumbers = new HashMap<>();
+        long read = read(TOPICS, event -> {
+            if (event instanceof TillCheckpoint checkpoint) {
+                lastNumbers.merge(checkpoint.tillId(), checkpoint.lastNumber(), Math::max);
+            } else if (event instanceof OrderReceipt receipt) {
+                receipts.keep(receipt);
+            }
+        });
+        numbers.advance(lastNumbers);
+        return read;
+    }
+
+    /** The till service that opened last, as committed; null when none has yet. */
+    String lastOpener() {
+        String[] last = {null};
+        read(List.of(ShopTopic.TILL_CHECKPOINTS), event -> {
+            if (event instanceof TillServiceOpened opened) {
+                last[0] = opened.instance();
+            }
+        });
+        return last[0];
+    }
+
+    /** Reads the topics from the beginning to their last stable offset, in offset order per partition. */
+    private long read(List<ShopTopic> topics, java.util.function.Consumer<ShopEvent> sink) {
         Properties overrides = new Properties();
         overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         overrides.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (Consumer<Object, Object> consumer = consumers.createConsumer(null, "till-ledger", null, overrides)) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (ShopTopic topic : TOPICS) {
+            for (ShopTopic topic : topics) {
                 List<PartitionInfo> infos = consumer.partitionsFor(topic.topicName(), Duration.ofSeconds(10));
                 if (infos == null || infos.isEmpty()) {
                     throw new IllegalStateException(topic.topicName() + " does not exist yet");
@@ -54,15 +81,12 @@ class TillLedger {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions, Duration.ofSeconds(10)));
-            Map<String, Long> lastNumbers = new HashMap<>();
             long read = 0;
             while (!end.isEmpty()) {
                 for (ConsumerRecord<Object, Object> record : consumer.poll(Duration.ofMillis(200))) {
                     read++;
-                    if (record.value() instanceof TillCheckpoint checkpoint) {
-                        lastNumbers.merge(checkpoint.tillId(), checkpoint.lastNumber(), Math::max);
-                    } else if (record.value() instanceof OrderReceipt receipt) {
-                        receipts.keep(receipt);
+                    if (record.value() instanceof ShopEvent event) {
+                        sink.accept(event);
                     } else {
                         LOG.warn("Skipping an unreadable record of the till ledger at "
                                 + record.topic() + "-" + record.partition() + "@" + record.offset());
@@ -70,7 +94,6 @@ class TillLedger {
                 }
                 end.entrySet().removeIf(partition -> consumer.position(partition.getKey()) >= partition.getValue());
             }
-            numbers.advance(lastNumbers);
             return read;
         }
     }

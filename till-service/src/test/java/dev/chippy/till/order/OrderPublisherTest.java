@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.KafkaOperations;
@@ -94,5 +95,35 @@ class OrderPublisherTest {
         assertThat(taking.take("till-1", CHIPS, "key-1").orderId()).as("the retry gets the first answer")
                 .isEqualTo(committedOrder);
         assertThat(taking.take("till-1", CHIPS, null).number()).as("number 1 is never handed out again").isEqualTo(2);
+    }
+
+    @Test
+    void aTillFencedByAnotherTillServiceStandsDownInsteadOfNumberingAgain() {
+        AtomicInteger transactions = new AtomicInteger();
+        KafkaTemplate<Object, Object> kafka = mock();
+        KafkaOperations<Object, Object> operations = mock();
+        when(operations.send(anyString(), any(), any())).thenReturn(CompletableFuture.completedFuture(null));
+        when(kafka.executeInTransaction(any())).thenAnswer(call -> {
+            if (transactions.incrementAndGet() == 3) {
+                throw new KafkaException("Send failed", new ProducerFencedException("another producer has the id"));
+            }
+            return call.<KafkaOperations.OperationsCallback<Object, Object, Object>>getArgument(0).doInOperations(operations);
+        });
+        TillLedger ledger = mock();
+        publisher = new OrderPublisher(kafka, ledger, numbers, receipts, properties, Clock.fixed(NOW, ZoneOffset.UTC),
+                new SimpleMeterRegistry());
+        OrderTaking taking = new OrderTaking(publisher, receipts, properties, Clock.fixed(NOW, ZoneOffset.UTC));
+        publisher.start();
+        await().until(publisher::isOpen);
+        assertThat(taking.take("till-1", CHIPS, null).number()).isEqualTo(1);
+
+        TillUnavailableException fenced = org.junit.jupiter.api.Assertions.assertThrows(TillUnavailableException.class,
+                () -> taking.take("till-1", CHIPS, "key-2"));
+        assertThat(fenced.placed()).as("a send refused by fencing wrote nothing").isFalse();
+        assertThat(publisher.isTakenOver()).isTrue();
+        TillUnavailableException closed = org.junit.jupiter.api.Assertions.assertThrows(TillUnavailableException.class,
+                () -> taking.take("till-1", CHIPS, null));
+        assertThat(closed).hasMessageContaining("another till service has taken over");
+        assertThat(transactions).as("no transaction after being fenced").hasValue(3);
     }
 }

@@ -1,0 +1,127 @@
+package dev.chippy.runner.fault;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.chippy.runner.KafkaBroker;
+import dev.chippy.runner.Ports;
+import dev.chippy.runner.Shop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The till under faults, its clients retrying with the same {@code Idempotency-Key} until
+ * they hear {@code 202}: the till killed in the middle of its group commits; commits whose
+ * outcome is unknown because the broker froze while they were under way; and a second till
+ * service started beside the first. A key always gets the same order back, and no till
+ * number is handed out twice.
+ */
+class TillCrashIT {
+
+    private Shop shop;
+
+    private boolean passed;
+
+    @AfterEach
+    void close() {
+        FaultHarness.close(shop, !passed);
+    }
+
+    @Test
+    void aTillKilledMidCommitAndStartedAgainAnswersEveryKeyAsBeforeAndNeverReusesANumber() {
+        shop = FaultHarness.open("quiet", "--preparers=1", "--speed=0");
+        String till = FaultHarness.url(shop, "till-service");
+        try (Customers customers = Customers.arrive(4, 4, till)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> customers.acceptedCount() >= 200);
+
+            shop.kill("till-service");
+            shop.restart("till-service");
+
+            int before = customers.acceptedCount();
+            await("the restarted till takes orders").atMost(Duration.ofMinutes(2)).until(() -> customers.acceptedCount() >= before + 200);
+            customers.awaitServed(Duration.ofMinutes(1));
+            System.out.println("[fault] till killed, customers: " + customers);
+            customers.retryEveryKey(till);
+            ShopInvariant.holds("till killed (kill -9) mid group-commit", shop.postgresUrl(), customers.accepted(), Duration.ofMinutes(2));
+        }
+        passed = true;
+    }
+
+    /**
+     * The broker freezes ({@code kill -STOP}) while the till commits, until a commit times out
+     * with its outcome unknown; then it goes on, and may complete that commit after the till
+     * gave up on it. The till's next producer has the same transactional id, so opening it
+     * settles that commit before the ledger is read: the ledger then says which numbers and
+     * keys were taken, and none is handed out again.
+     */
+    @Test
+    void aCommitWithAnUnknownOutcomeIsSettledBeforeTheTillReadsItsLedger() {
+        shop = FaultHarness.open("quiet", "--preparers=1", "--speed=0");
+        String till = FaultHarness.url(shop, "till-service");
+        KafkaBroker broker = shop.kafka().brokers().get(0);
+        try (Customers customers = Customers.arrive(4, 4, till)) {
+            for (int freeze = 1; freeze <= 8 && customers.unknown() == 0; freeze++) {
+                int before = customers.acceptedCount();
+                await().atMost(Duration.ofMinutes(2)).until(() -> customers.acceptedCount() >= before + 100);
+                long refusals = customers.notPlaced() + customers.unknown();
+                broker.pause();
+                try {
+                    await("the till refuses orders while the broker is frozen").atMost(Duration.ofSeconds(30))
+                            .until(() -> customers.notPlaced() + customers.unknown() > refusals + 4);
+                } finally {
+                    broker.resume();
+                }
+            }
+            assertThat(customers.unknown()).as("commits with an unknown outcome").isPositive();
+            int before = customers.acceptedCount();
+            await().atMost(Duration.ofMinutes(2)).until(() -> customers.acceptedCount() >= before + 100);
+            customers.awaitServed(Duration.ofMinutes(1));
+            System.out.println("[fault] commits in doubt, customers: " + customers);
+            customers.retryEveryKey(till);
+            ShopInvariant.holds("commit with an unknown outcome (broker frozen mid-commit)", shop.postgresUrl(),
+                    customers.accepted(), Duration.ofMinutes(2));
+        }
+        passed = true;
+    }
+
+    /**
+     * A second till service starts beside the first (two replicas, or a rolling update). It
+     * opens with the till's one transactional id, which fences the first: one of the two
+     * stands down (503, readiness out of service) and the other carries on from the last
+     * numbers either committed. Customers go to either; none is given a number twice or two
+     * orders for a key.
+     */
+    @Test
+    void twoTillServicesNeverNumberATillTwiceNorBothAcceptAKey() {
+        shop = FaultHarness.open("quiet", "--preparers=1", "--speed=0");
+        String first = FaultHarness.url(shop, "till-service");
+        int secondPort = Ports.free(0);
+        String second = "http://localhost:" + secondPort;
+        try (Customers customers = Customers.arrive(4, 4, first, second)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> customers.acceptedCount() >= 100);
+
+            shop.addTill("till-2", secondPort);
+
+            int before = customers.acceptedCount();
+            await("orders go on being accepted").atMost(Duration.ofMinutes(2)).until(() -> customers.acceptedCount() >= before + 200);
+            // Usually the first stands down; when both open at the same moment it may be the second.
+            await("one of the two tills stands down").atMost(Duration.ofSeconds(30)).until(() ->
+                    ready(first) != ready(second));
+            String standing = ready(first) ? first : second;
+            String stoodDown = standing.equals(first) ? second : first;
+            assertThat(FaultHarness.placeOrder(stoodDown, Duration.ofSeconds(10)).body()).contains("another till service has taken over");
+            customers.awaitServed(Duration.ofMinutes(1));
+            System.out.println("[fault] two tills, customers: " + customers);
+            customers.retryEveryKey(standing);
+            ShopInvariant.holds("two till services at once", shop.postgresUrl(), customers.accepted(), Duration.ofMinutes(2));
+        }
+        passed = true;
+    }
+
+    private static boolean ready(String till) {
+        return FaultHarness.get(till + "/actuator/health/readiness", Duration.ofSeconds(5)).statusCode() == 200;
+    }
+}
