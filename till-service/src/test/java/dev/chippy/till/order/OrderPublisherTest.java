@@ -112,7 +112,7 @@ class OrderPublisherTest {
         TillLedger ledger = mock();
         publisher = new OrderPublisher(kafka, ledger, numbers, receipts, properties, Clock.fixed(NOW, ZoneOffset.UTC),
                 new SimpleMeterRegistry());
-        OrderTaking taking = new OrderTaking(publisher, receipts, properties, Clock.fixed(NOW, ZoneOffset.UTC));
+        OrderTaking taking = new OrderTaking(publisher, receipts, numbers, properties, Clock.fixed(NOW, ZoneOffset.UTC));
         publisher.start();
         await().until(publisher::isOpen);
         assertThat(taking.take("till-1", CHIPS, null).number()).isEqualTo(1);
