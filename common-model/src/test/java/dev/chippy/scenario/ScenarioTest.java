@@ -29,10 +29,11 @@ class ScenarioTest {
     }
 
     @Test
-    void theFullShopHasAPreparerPerPartitionAndAFryerForSeveralPortions() {
+    void theFullShopHasAPreparerAndAFryerPerPartition() {
         Scenario shop = Scenario.named(Scenario.DEFAULT);
         assertThat(shop.properties()).containsEntry("chippy.kafka.partitions", String.valueOf(shop.preparers()));
         assertThat(shop.cook()).isTrue();
+        assertThat(shop.properties()).containsEntry("chippy.cook.fryers", String.valueOf(shop.preparers()));
         assertThat(Integer.parseInt(shop.properties().get("chippy.cook.fryer-capacity"))).isGreaterThan(1);
     }
 

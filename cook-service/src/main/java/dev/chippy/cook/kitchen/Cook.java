@@ -2,6 +2,7 @@ package dev.chippy.cook.kitchen;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 
 import dev.chippy.event.CookRequested;
 import dev.chippy.event.FoodCooked;
@@ -15,16 +16,19 @@ import dev.chippy.topic.ShopTopic;
  * What the cook does with a request: fries the plaice and sends the order back to the
  * preparers on the cook's own topic. Like the preparer it returns what to publish; the
  * listener publishes it in the transaction that consumes the request.
+ *
+ * <p>The cook may work several fryers at once ({@code chippy.cook.fryers}): each listener
+ * thread, a consumer of its own, has its fryer.
  */
 public class Cook {
 
     private final WorkerIdentity identity;
-    private final Fryer fryer;
+    private final ThreadLocal<Fryer> fryer;
     private final Clock wallClock;
 
-    Cook(WorkerIdentity identity, Fryer fryer, Clock wallClock) {
+    Cook(WorkerIdentity identity, Supplier<Fryer> fryers, Clock wallClock) {
         this.identity = identity;
-        this.fryer = fryer;
+        this.fryer = ThreadLocal.withInitial(fryers);
         this.wallClock = wallClock;
     }
 
@@ -32,12 +36,12 @@ public class Cook {
         if (!(event instanceof CookRequested request)) {
             throw new DeadLetters.UnexpectedEventException("a cook does not handle " + event.getClass().getSimpleName());
         }
-        fryer.cook(request.portionCount());
+        fryer.get().cook(request.portionCount());
         return List.of(new Outgoing(ShopTopic.COOKED, FoodCooked.of(request, identity.name(), wallClock.instant())));
     }
 
     /** A new batch of requests starts with an empty fryer. */
     void startBatch() {
-        fryer.empty();
+        fryer.get().empty();
     }
 }

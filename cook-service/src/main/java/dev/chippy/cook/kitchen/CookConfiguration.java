@@ -21,7 +21,7 @@ class CookConfiguration {
 
     @Bean
     Cook cook(WorkerIdentity identity, ShopClock clock, CookProperties properties) {
-        return new Cook(identity, new Fryer(clock, properties.fryerCapacity()), Clock.systemUTC());
+        return new Cook(identity, () -> new Fryer(clock, properties.fryerCapacity()), Clock.systemUTC());
     }
 
     /** While time is simulated the cook takes a fryer-load of requests at a time: what comes out together is committed together. */
