@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,6 +28,7 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.springframework.beans.factory.DisposableBean;
@@ -130,7 +130,7 @@ class ConsumerLag implements DisposableBean {
             problem = null;
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             problem = "Kafka did not answer: " + e.getMessage();
-            if (e instanceof org.apache.kafka.common.errors.InterruptException) {
+            if (e instanceof InterruptException) {
                 Thread.currentThread().interrupt();
             }
         } catch (InterruptedException e) {
