@@ -38,7 +38,10 @@ class DemosOnTheBoardIT {
         Assumptions.assumeTrue(LiveViewIT.aBrowserIsInstalled(), "no Chrome or Chromium on this machine: the browser tests are skipped");
     }
 
-    /** Demo 1: one till, one preparer. The preparer keeps up: a record or two waiting at most, however many orders. */
+    /**
+     * Demo 1: one till, one preparer. The preparer keeps up: a few records waiting at most,
+     * however many orders (demo 2 gains about two a second at this speed).
+     */
     @Test
     void demo1OnePreparerKeepsUpWithOneTill() throws IOException {
         inShop("demo1", board -> {
@@ -52,7 +55,7 @@ class DemosOnTheBoardIT {
                         }
                         return board.orders() >= start + 40;
                     });
-            assertThat(readings).isNotEmpty().allSatisfy(waiting -> assertThat(waiting).isLessThanOrEqualTo(3));
+            assertThat(readings).isNotEmpty().allSatisfy(waiting -> assertThat(waiting).isLessThanOrEqualTo(10));
         });
     }
 
