@@ -163,7 +163,7 @@ function drawChart(chart, group, lag) {
     chart.dataset.group = group.group;
     chart.querySelector('h3').textContent = group.title;
     const totalNode = chart.querySelector('.total');
-    totalNode.replaceChildren(total === null ? '–' : whole.format(total), el('small', null, 'behind'));
+    totalNode.replaceChildren(total === null ? '–' : whole.format(total), el('small', null, 'waiting'));
 
     const legend = chart.querySelector('.legend');
     legend.replaceChildren(...group.partitions.map((partition, i) => {

@@ -29,6 +29,15 @@ class ScenarioTest {
     }
 
     @Test
+    void theFullShopHasAPreparerAndAFryerPerPartition() {
+        Scenario shop = Scenario.named(Scenario.DEFAULT);
+        assertThat(shop.properties()).containsEntry("chippy.kafka.partitions", String.valueOf(shop.preparers()));
+        assertThat(shop.cook()).isTrue();
+        assertThat(shop.properties()).containsEntry("chippy.cook.fryers", String.valueOf(shop.preparers()));
+        assertThat(Integer.parseInt(shop.properties().get("chippy.cook.fryer-capacity"))).isGreaterThan(1);
+    }
+
+    @Test
     void anUnknownScenarioNamesTheOnesThereAre() {
         assertThatThrownBy(() -> Scenario.named("demo9"))
                 .hasMessage("There is no scenario 'demo9'; there are shop, demo1, demo2, demo3, demo4, quiet");

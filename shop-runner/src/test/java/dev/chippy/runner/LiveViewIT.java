@@ -147,7 +147,7 @@ class LiveViewIT {
      * Whether this machine has Chrome or Chromium. The tests need only a JDK; without a browser
      * this one is skipped, saying so (CI installs Chromium: see .ci/run).
      */
-    private static boolean aBrowserIsInstalled() {
+    static boolean aBrowserIsInstalled() {
         return Stream.of(CHROMIUM.toString(), "/usr/bin/chromium-browser", "/usr/bin/google-chrome",
                         "/usr/bin/google-chrome-stable", "/opt/google/chrome/chrome",
                         "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",

@@ -70,6 +70,20 @@ public final class TestProducer implements AutoCloseable {
         }
     }
 
+    /** Publishes to the given partition instead of the one the key picks. */
+    public RecordMetadata publishTo(ShopTopic topic, int partition, ShopEvent event) {
+        awaitLeaders(topic.topicName());
+        try {
+            return producer.send(new ProducerRecord<>(topic.topicName(), partition, event.key(),
+                    ShopJson.write(event).getBytes(StandardCharsets.UTF_8))).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not write to " + topic.topicName(), e.getCause());
+        }
+    }
+
     public RecordMetadata publishRaw(String topic, String key, String value) {
         awaitLeaders(topic);
         try {

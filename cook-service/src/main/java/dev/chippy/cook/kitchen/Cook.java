@@ -3,6 +3,7 @@ package dev.chippy.cook.kitchen;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -21,17 +22,20 @@ import dev.chippy.topic.ShopTopic;
  * What the cook does with a request: fries the plaice and sends the order back to the
  * preparers on the cook's own topic. Like the preparer it returns what to publish; the
  * listener publishes it in the transaction that consumes the request.
+ *
+ * <p>The cook may work several fryers at once ({@code chippy.cook.fryers}): each listener
+ * thread, a consumer of its own, has its fryer.
  */
 public class Cook {
 
     private final WorkerIdentity identity;
-    private final Fryer fryer;
+    private final ThreadLocal<Fryer> fryer;
     private final Clock wallClock;
     private final KitchenLimits kitchen;
 
-    Cook(WorkerIdentity identity, Fryer fryer, Clock wallClock, KitchenLimits kitchen) {
+    Cook(WorkerIdentity identity, Supplier<Fryer> fryers, Clock wallClock, KitchenLimits kitchen) {
         this.identity = identity;
-        this.fryer = fryer;
+        this.fryer = ThreadLocal.withInitial(fryers);
         this.wallClock = wallClock;
         this.kitchen = kitchen;
     }
@@ -45,7 +49,7 @@ public class Cook {
         kitchen.tooMuch(request.portionCount()).ifPresent(reason -> {
             throw new IllegalArgumentException(reason);
         });
-        fryer.cook(request.portionCount());
+        fryer.get().cook(request.portionCount());
         return List.of(new Outgoing(ShopTopic.COOKED, FoodCooked.of(request, identity.name(), wallClock.instant())));
     }
 
@@ -68,6 +72,6 @@ public class Cook {
 
     /** A new batch of requests starts with an empty fryer. */
     void startBatch() {
-        fryer.empty();
+        fryer.get().empty();
     }
 }

@@ -22,7 +22,7 @@ class CookConfiguration {
 
     @Bean
     Cook cook(WorkerIdentity identity, ShopClock clock, CookProperties properties, KitchenLimits kitchen) {
-        return new Cook(identity, new Fryer(clock, properties.fryerCapacity()), Clock.systemUTC(), kitchen);
+        return new Cook(identity, () -> new Fryer(clock, properties.fryerCapacity()), Clock.systemUTC(), kitchen);
     }
 
     /** While time is simulated the cook takes a fryer-load of requests at a time: what comes out together is committed together. */

@@ -11,7 +11,10 @@ import dev.chippy.event.ShopEvent;
 import dev.chippy.service.kafka.ShopEventBatch;
 import dev.chippy.topic.ShopTopic;
 
-/** The cook's station: batches of cook requests, each handled in one Kafka transaction. */
+/**
+ * The cook's station: batches of cook requests, each handled in one Kafka transaction. One
+ * listener thread per fryer, each a consumer of the cook's group with partitions of its own.
+ */
 @Component
 class CookListener {
 
@@ -23,7 +26,7 @@ class CookListener {
         this.batch = batch;
     }
 
-    @KafkaListener(id = "cook", idIsGroup = false, topics = ShopTopic.Names.COOK_REQUESTS)
+    @KafkaListener(id = "cook", idIsGroup = false, topics = ShopTopic.Names.COOK_REQUESTS, concurrency = "${chippy.cook.fryers}")
     void cook(List<ConsumerRecord<String, ShopEvent>> records, Consumer<?, ?> consumer) {
         cook.startBatch();
         batch.process(records, consumer, cook::handle, cook::notCooked);

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,19 +19,23 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
-import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;
+
+import dev.chippy.sink.kafka.TopicEnds;
 
 import dev.chippy.topic.ShopTopic;
 
@@ -44,16 +47,19 @@ import dev.chippy.topic.ShopTopic;
  *
  * <p>An order's events share a partition number on every topic, so lag is shown per
  * partition number, summed over the topics the group reads (the preparers read orders and
- * cooked plaice). A group reading transactional topics commits the offset of its last
- * record plus one, short of the marker that closed the transaction: a caught-up group
- * shows about one per partition, as kafka-consumer-groups does.
+ * cooked plaice). Lag is counted in records waiting, not in offsets as kafka-consumer-groups
+ * counts it ({@link RecordsWaiting}): the markers that close Kafka transactions take offsets
+ * too, and a caught-up group would show one or two behind for ever.
  */
 @Component
-class ConsumerLag {
+class ConsumerLag implements DisposableBean {
 
     /** Spring's listener container numbers each consumer's client id: preparer-1-0. */
     private static final Pattern CONTAINER_SUFFIX = Pattern.compile("-\\d+$");
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(2);
+    /** Time spent reading records per reading, at most; what is not read yet is counted in offsets meanwhile. */
+    private static final Duration READING_BUDGET = Duration.ofMillis(500);
+    private static final int MAX_RECORDS_PER_READING = 50_000;
 
     /** A consumer group of the kitchen, and the topics it reads. */
     private record Kitchen(String group, String title, List<String> topics) {
@@ -64,6 +70,8 @@ class ConsumerLag {
     }
 
     private final Admin admin;
+    private final TopicEnds topicEnds;
+    private final RecordsWaiting waiting;
     private final Clock clock;
     private final Duration history;
     private final List<Kitchen> kitchens;
@@ -71,8 +79,10 @@ class ConsumerLag {
     private final Map<String, Map<String, List<Integer>>> owners = new HashMap<>();
     private String problem = "not read yet";
 
-    ConsumerLag(Admin admin, Clock clock, BoardProperties properties) {
+    ConsumerLag(Admin admin, TopicEnds topicEnds, ConsumerFactory<?, ?> consumers, Clock clock, BoardProperties properties) {
         this.admin = admin;
+        this.topicEnds = topicEnds;
+        this.waiting = new RecordsWaiting(() -> recordCounter(consumers), MAX_RECORDS_PER_READING);
         this.clock = clock;
         this.history = properties.lagHistory();
         this.kitchens = List.of(
@@ -85,23 +95,30 @@ class ConsumerLag {
     synchronized void read() {
         long now = clock.millis();
         try {
-            Map<String, List<TopicPartition>> partitions = partitions();
-            Map<TopicPartition, Long> ends = ends(partitions.values().stream().flatMap(List::stream).toList());
+            Map<TopicPartition, Long> ends = topicEnds.of(
+                    kitchens.stream().flatMap(kitchen -> kitchen.topics().stream()).distinct().toList(), KAFKA_TIMEOUT);
             Map<String, ListConsumerGroupOffsetsSpec> specs = new LinkedHashMap<>();
             kitchens.forEach(kitchen -> specs.put(kitchen.group(), new ListConsumerGroupOffsetsSpec()));
             var committed = admin.listConsumerGroupOffsets(specs);
             Map<String, KafkaFuture<ConsumerGroupDescription>> groups = admin.describeConsumerGroups(
                     specs.keySet(), new DescribeConsumerGroupsOptions().timeoutMs((int) KAFKA_TIMEOUT.toMillis())).describedGroups();
+            // Each topic is read by one of the kitchen's groups: where that group stands is where its records wait from.
+            Map<TopicPartition, Long> from = new HashMap<>();
             for (Kitchen kitchen : kitchens) {
-                Map<TopicPartition, OffsetAndMetadata> offsets = orEmpty(committed.partitionsToOffsetAndMetadata(kitchen.group()));
-                Map<Integer, Long> lag = new TreeMap<>();
-                for (String topic : kitchen.topics()) {
-                    for (TopicPartition partition : partitions.getOrDefault(topic, List.of())) {
-                        OffsetAndMetadata at = offsets.get(partition);
-                        long behind = Math.max(0, ends.getOrDefault(partition, 0L) - (at == null ? 0 : at.offset()));
-                        lag.merge(partition.partition(), behind, Long::sum);
+                orEmpty(committed.partitionsToOffsetAndMetadata(kitchen.group())).forEach((partition, at) -> {
+                    if (at != null && kitchen.topics().contains(partition.topic())) {
+                        from.put(partition, at.offset());
                     }
-                }
+                });
+            }
+            Map<TopicPartition, Long> behind = waiting.count(from, ends, READING_BUDGET);
+            for (Kitchen kitchen : kitchens) {
+                Map<Integer, Long> lag = new TreeMap<>();
+                behind.forEach((partition, records) -> {
+                    if (kitchen.topics().contains(partition.topic())) {
+                        lag.merge(partition.partition(), records, Long::sum);
+                    }
+                });
                 Deque<Reading> kept = readings.computeIfAbsent(kitchen.group(), group -> new ArrayDeque<>());
                 kept.addLast(new Reading(now, lag));
                 while (!kept.isEmpty() && kept.peekFirst().at() < now - history.toMillis()) {
@@ -113,6 +130,9 @@ class ConsumerLag {
             problem = null;
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             problem = "Kafka did not answer: " + e.getMessage();
+            if (e instanceof InterruptException) {
+                Thread.currentThread().interrupt();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -146,35 +166,23 @@ class ConsumerLag {
         return new LagView(clock.millis(), history.toMillis(), groups, problem);
     }
 
-    /** The partitions of each topic the kitchen reads; a topic not made yet has none. */
-    private Map<String, List<TopicPartition>> partitions() throws InterruptedException {
-        List<String> topics = kitchens.stream().flatMap(kitchen -> kitchen.topics().stream()).distinct().toList();
-        Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(topics,
-                new DescribeTopicsOptions().timeoutMs((int) KAFKA_TIMEOUT.toMillis())).topicNameValues();
-        Map<String, List<TopicPartition>> partitions = new HashMap<>();
-        for (Map.Entry<String, KafkaFuture<TopicDescription>> topic : described.entrySet()) {
-            TopicDescription description = orNull(topic.getValue());
-            if (description != null) {
-                partitions.put(topic.getKey(), description.partitions().stream()
-                        .map(partition -> new TopicPartition(topic.getKey(), partition.partition())).toList());
-            }
-        }
-        return partitions;
+    /** A read_committed consumer of no group that counts records and does not even deserialize them. */
+    private static Consumer<?, ?> recordCounter(ConsumerFactory<?, ?> consumers) {
+        Map<String, Object> config = new HashMap<>(consumers.getConfigurationProperties());
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "chippy-board-lag");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        Deserializer<Void> nothing = (topic, data) -> null;
+        return new KafkaConsumer<>(config, nothing, nothing);
     }
 
-    /** The end of each partition as a read_committed consumer sees it: the lag it could catch up on. */
-    private Map<TopicPartition, Long> ends(Collection<TopicPartition> partitions)
-            throws ExecutionException, TimeoutException, InterruptedException {
-        if (partitions.isEmpty()) {
-            return Map.of();
-        }
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-        Map<TopicPartition, Long> ends = new HashMap<>();
-        admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
-                .get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .forEach((partition, info) -> ends.put(partition, info.offset()));
-        return ends;
+    @Override
+    public synchronized void destroy() {
+        waiting.close();
     }
 
     /** Each member's partitions of the kitchen's topics, by the worker's name. */

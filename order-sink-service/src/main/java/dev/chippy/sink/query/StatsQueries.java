@@ -3,7 +3,9 @@ package dev.chippy.sink.query;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.chippy.menu.Menu;
 import dev.chippy.order.OrderStatus;
 import dev.chippy.sink.record.SinkProperties;
+import dev.chippy.topic.ShopTopic;
 
 /** The sums behind {@code /stats} and the live board's counts, done by PostgreSQL where the rows are. */
 @Component
@@ -87,9 +90,12 @@ public class StatsQueries {
                 .single();
     }
 
-    /** Per till: the numbers never seen although later ones were, and numbers seen twice. */
+    /**
+     * Per till: the numbers not seen although later ones were, lost or pending (see
+     * {@link Stats.TillNumbers}), and numbers seen twice.
+     */
     private List<Stats.TillNumbers> tillNumbers() {
-        Map<String, List<Stats.Range>> missing = new TreeMap<>();
+        Map<String, List<Stats.Range>> unseen = new TreeMap<>();
         jdbc.sql("""
                         select till_id, previous + 1 as first_missing, number - 1 as last_missing
                         from (select till_id, number,
@@ -99,7 +105,8 @@ public class StatsQueries {
                         order by till_id, first_missing""")
                 .query((row, n) -> Map.entry(row.getString("till_id"),
                         new Stats.Range(row.getLong("first_missing"), row.getLong("last_missing"))))
-                .list().forEach(entry -> missing.computeIfAbsent(entry.getKey(), till -> new ArrayList<>()).add(entry.getValue()));
+                .list().forEach(entry -> unseen.computeIfAbsent(entry.getKey(), till -> new ArrayList<>()).add(entry.getValue()));
+        Map<String, Long> settled = settledUpTo(unseen.keySet());
         Map<String, List<Long>> duplicated = new TreeMap<>();
         jdbc.sql("select till_id, number from orders group by till_id, number having count(*) > 1 order by till_id, number")
                 .query((row, n) -> Map.entry(row.getString("till_id"), row.getLong("number")))
@@ -109,13 +116,49 @@ public class StatsQueries {
         jdbc.sql("select till_id, max(number) as last_number from orders group by till_id order by till_id")
                 .query((row, n) -> Map.entry(row.getString("till_id"), row.getLong("last_number")))
                 .list().forEach(entry -> {
-                    List<Stats.Range> gaps = missing.getOrDefault(entry.getKey(), List.of());
+                    long upTo = settled.getOrDefault(entry.getKey(), 0L);
+                    List<Stats.Range> missing = new ArrayList<>();
+                    List<Stats.Range> pending = new ArrayList<>();
+                    for (Stats.Range range : unseen.getOrDefault(entry.getKey(), List.of())) {
+                        if (range.from() <= upTo) {
+                            missing.add(new Stats.Range(range.from(), Math.min(range.to(), upTo)));
+                        }
+                        if (range.to() > upTo) {
+                            pending.add(new Stats.Range(Math.max(range.from(), upTo + 1), range.to()));
+                        }
+                    }
                     List<Long> twice = duplicated.getOrDefault(entry.getKey(), List.of());
-                    if (!gaps.isEmpty() || !twice.isEmpty()) {
-                        long count = gaps.stream().mapToLong(range -> range.to() - range.from() + 1).sum();
-                        tills.add(new Stats.TillNumbers(entry.getKey(), entry.getValue(), gaps, count, twice));
+                    if (!missing.isEmpty() || !pending.isEmpty() || !twice.isEmpty()) {
+                        tills.add(new Stats.TillNumbers(entry.getKey(), entry.getValue(),
+                                missing, missing.stream().mapToLong(Stats.Range::size).sum(),
+                                pending, pending.stream().mapToLong(Stats.Range::size).sum(), twice));
                     }
                 });
         return tills;
+    }
+
+    /**
+     * Per till, the number up to which nothing more can come: the lowest, over every partition of
+     * the orders topic, of the highest number that partition has brought from the till (0 while a
+     * partition has brought none). A till's numbers only go up on each partition.
+     */
+    private Map<String, Long> settledUpTo(Collection<String> tills) {
+        Map<String, Long> settled = new HashMap<>();
+        if (tills.isEmpty()) {
+            return settled;
+        }
+        jdbc.sql("""
+                        select tills.till_id, min(coalesce(highest.number, 0)) as settled
+                        from (select distinct till_id from orders where till_id in (:tills)) tills
+                        cross join (select kafka_partition from kafka_positions where topic = :orders) partitions
+                        left join (select till_id, kafka_partition, max(number) as number
+                                   from orders where till_id in (:tills) group by till_id, kafka_partition) highest
+                               on highest.till_id = tills.till_id and highest.kafka_partition = partitions.kafka_partition
+                        group by tills.till_id""")
+                .param("tills", tills)
+                .param("orders", ShopTopic.ORDERS.topicName())
+                .query((row, n) -> Map.entry(row.getString("till_id"), row.getLong("settled")))
+                .list().forEach(entry -> settled.put(entry.getKey(), entry.getValue()));
+        return settled;
     }
 }

@@ -77,6 +77,7 @@ public class RecordKeeper {
         Map<TopicPartition, Long> starts = logStartsPast(positions, firstOffsets, logStarts);
 
         Map<UUID, OrderPlaced> placed = new LinkedHashMap<>();
+        Map<UUID, Integer> placedOn = new HashMap<>();
         Map<UUID, StatusChange> news = new LinkedHashMap<>();
         // The till and number each event itself carries, for telling listeners (by event id).
         Map<UUID, StoredBatch.News> told = new HashMap<>();
@@ -91,6 +92,7 @@ public class RecordKeeper {
             long number = 0;
             if (event instanceof OrderPlaced order) {
                 placed.putIfAbsent(order.orderId(), order);
+                placedOn.putIfAbsent(order.orderId(), record.partition());
                 change = change(record, order.orderId(), OrderStatus.PLACED, order.at(), order.order().tillId(), null);
                 tillId = order.order().tillId();
                 number = order.order().number();
@@ -122,7 +124,7 @@ public class RecordKeeper {
         Map<UUID, List<StatusChange>> historyOfNewOrders = history(newOrders);
         List<Order> newlyPlaced = new ArrayList<>(newOrders.size());
         for (UUID id : newOrders) {
-            StoredOrder order = StoredOrder.placed(placed.get(id).order(), historyOfNewOrders.getOrDefault(id, List.of()));
+            StoredOrder order = StoredOrder.placed(placed.get(id).order(), placedOn.get(id), historyOfNewOrders.getOrDefault(id, List.of()));
             entities.persist(order);
             moved.add(new Moved(id, order.status()));
             newlyPlaced.add(placed.get(id).order());

@@ -36,6 +36,8 @@ public class StoredOrder {
     private Instant statusAt;
     private Instant readyAt;
     private int totalPence;
+    /** The partition the order came on: {@code /stats} tells a number still on its way from a lost one by it. */
+    private Integer kafkaPartition;
     @Version
     private long version;
 
@@ -47,9 +49,10 @@ public class StoredOrder {
     protected StoredOrder() {
     }
 
-    /** A newly placed order, already moved on by any status that arrived before it. */
-    public static StoredOrder placed(Order order, List<StatusChange> earlierNews) {
+    /** A newly placed order, read from {@code kafkaPartition}, already moved on by any status that arrived before it. */
+    public static StoredOrder placed(Order order, int kafkaPartition, List<StatusChange> earlierNews) {
         StoredOrder stored = new StoredOrder();
+        stored.kafkaPartition = kafkaPartition;
         stored.id = order.id();
         stored.tillId = order.tillId();
         stored.number = order.number();

@@ -3,26 +3,20 @@ package dev.chippy.sink.sync;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import dev.chippy.sink.kafka.TopicEnds;
 import dev.chippy.sink.record.KafkaPosition;
 import dev.chippy.sink.record.RecordKeeper;
 import dev.chippy.topic.ShopTopic;
@@ -36,11 +30,11 @@ class SyncController {
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(5);
     private static final Log LOG = LogFactory.getLog(SyncController.class);
 
-    private final Admin admin;
+    private final TopicEnds topicEnds;
     private final RecordKeeper keeper;
 
-    SyncController(Admin admin, RecordKeeper keeper) {
-        this.admin = admin;
+    SyncController(TopicEnds topicEnds, RecordKeeper keeper) {
+        this.topicEnds = topicEnds;
         this.keeper = keeper;
     }
 
@@ -60,19 +54,9 @@ class SyncController {
         return new SyncReport(inSync, lag, partitions);
     }
 
-    /** The end of each partition as a read_committed reader sees it. */
     private Map<TopicPartition, Long> endOffsets() {
         try {
-            Map<String, TopicDescription> topics = admin.describeTopics(STORED.stream().map(ShopTopic::topicName).toList())
-                    .allTopicNames().get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            topics.values().forEach(topic -> topic.partitions().forEach(partition ->
-                    latest.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
-                    .get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .forEach((partition, info) -> ends.put(partition, info.offset()));
-            return ends;
+            return topicEnds.of(STORED.stream().map(ShopTopic::topicName).toList(), KAFKA_TIMEOUT);
         } catch (ExecutionException | TimeoutException e) {
             // The broker's own words (addresses, topic errors) go to the log, not to the caller.
             LOG.warn("Kafka did not answer /sync: " + e);

@@ -8,9 +8,19 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,10 +38,12 @@ import dev.chippy.event.ShopEvent;
 import dev.chippy.order.Order;
 import dev.chippy.order.OrderStatus;
 import dev.chippy.sink.ShopEvents;
+import dev.chippy.sink.kafka.TopicEnds;
 import dev.chippy.testsupport.KafkaInfrastructure;
 import dev.chippy.testsupport.Listeners;
 import dev.chippy.testsupport.PostgresInfrastructure;
 import dev.chippy.testsupport.TestProducer;
+import dev.chippy.topic.ShopTopic;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -68,6 +80,12 @@ class BoardIntegrationTest {
 
     @Autowired
     OrderBoard board;
+
+    @Autowired
+    ConsumerLag lag;
+
+    @Autowired
+    TopicEnds ends;
 
     private TestProducer shop;
     private BoardStream screen;
@@ -132,6 +150,55 @@ class BoardIntegrationTest {
                 assertThat(till.get("lines").size()).isLessThanOrEqualTo(properties.entriesPerPane()));
         assertThat(board.get("ready").size()).isEqualTo(properties.entriesPerPane());
         assertThat(screen.largest("board")).as("characters in the largest push").isLessThan(40_000);
+    }
+
+    /**
+     * Three cook requests, each in a Kafka transaction of its own as a preparer writes them,
+     * take six offsets: each transaction's commit marker takes one. The cook's group commits
+     * "last record + 1", one short of the end, the way Spring Kafka does.
+     */
+    @Test
+    void theLagCountsRecordsWaitingNotOffsetsSoAGroupAtRestReadsNothing() throws Exception {
+        TopicPartition requests = new TopicPartition(ShopTopic.COOK_REQUESTS.topicName(), 2);
+        List<Long> offsets = new ArrayList<>();
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "board-lag-test-" + UUID.randomUUID());
+        try (KafkaProducer<String, String> preparer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            preparer.initTransactions();
+            for (int i = 0; i < 3; i++) {
+                preparer.beginTransaction();
+                offsets.add(preparer.send(new ProducerRecord<>(requests.topic(), requests.partition(), "order-" + i, "{}")).get().offset());
+                preparer.commitTransaction();
+            }
+        }
+        String group = properties.cooksGroup();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers())))) {
+            admin.alterConsumerGroupOffsets(group, Map.of(requests, new OffsetAndMetadata(offsets.get(2) + 1))).all().get();
+            await("a group that has read everything has nothing waiting").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                lag.read();
+                assertThat(waiting(group, 2)).isZero();
+            });
+            assertThat(ends.of(List.of(requests.topic()), Duration.ofSeconds(5)).get(requests) - (offsets.get(2) + 1))
+                    .as("offsets behind the end: the last commit marker").isEqualTo(1);
+
+            admin.alterConsumerGroupOffsets(group, Map.of(requests, new OffsetAndMetadata(offsets.get(0)))).all().get();
+            await("three requests waiting, in six offsets").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                lag.read();
+                assertThat(waiting(group, 2)).isEqualTo(3);
+            });
+            admin.alterConsumerGroupOffsets(group, Map.of(requests, new OffsetAndMetadata(offsets.get(1) + 1))).all().get();
+            await("one read, two waiting").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                lag.read();
+                assertThat(waiting(group, 2)).isEqualTo(1);
+            });
+        }
+    }
+
+    /** The latest lag of {@code partition} in {@code group}'s chart. */
+    private long waiting(String group, int partition) {
+        LagView.GroupLag chart = lag.view().groups().stream().filter(g -> g.group().equals(group)).findFirst().orElseThrow();
+        List<Long> latest = chart.samples().get(chart.samples().size() - 1).lag();
+        return latest.get(chart.partitions().indexOf(partition));
     }
 
     @Test
