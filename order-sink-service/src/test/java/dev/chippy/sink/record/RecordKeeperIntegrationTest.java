@@ -42,7 +42,9 @@ import static org.awaitility.Awaitility.await;
  * The record keeper against a real broker and a real PostgreSQL (tables made by Flyway,
  * checked by Hibernate): what is published is stored once, with its history, and counted right.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Every /stats here is computed afresh: these tests check what is counted, straight after it
+// is stored. One answer shared by a crowd of callers is SinkUnderLoadIntegrationTest's business.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "chippy.sink.stats-for=0s")
 @Import({KafkaInfrastructure.class, PostgresInfrastructure.class})
 @AutoConfigureRestTestClient
 class RecordKeeperIntegrationTest {
