@@ -17,7 +17,7 @@ class RunOptionsTest {
         assertThat(options.runsPostgres()).isTrue();
         assertThat(options.kafkaPort()).isEqualTo(9092);
         assertThat(options.postgresPort()).isEqualTo(5432);
-        assertThat(options.preparers()).isEqualTo(2);
+        assertThat(options.preparers()).as("one preparer per partition").isEqualTo(3);
         assertThat(options.speedFactor()).isNull();
         assertThat(options.brokers()).isEqualTo(1);
     }
