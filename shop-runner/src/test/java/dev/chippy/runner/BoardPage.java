@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +13,10 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -49,42 +48,56 @@ final class BoardPage implements AutoCloseable {
 
     /** The records a group's chart says are waiting now, over all partitions; null before the first reading. */
     Long waiting(String group) {
-        List<WebElement> totals = browser.findElements(By.cssSelector(".chart[data-group='" + group + "'] .total"));
-        if (totals.isEmpty()) {
+        String text = (String) read("const total = document.querySelector(\".chart[data-group='\" + arguments[0] + \"'] .total\");"
+                + " return total ? total.textContent : null;", group);
+        if (text == null) {
             return null;
         }
-        String text = totals.get(0).getText().replace("waiting", "").replace(",", "").trim();
+        text = text.replace("waiting", "").replace(",", "").trim();
         return text.isEmpty() || text.equals("–") ? null : Long.parseLong(text);
     }
 
     /** The partitions each preparer's pane says it owns, by preparer. */
+    @SuppressWarnings("unchecked")
     Map<String, List<Integer>> partitionsOwned() {
+        Map<String, List<String>> read = (Map<String, List<String>>) read("""
+                const owned = {};
+                document.querySelectorAll('#kitchen .pane.preparer').forEach(pane => owned[pane.dataset.pane] =
+                    Array.from(pane.querySelectorAll('header .partition'), partition => partition.textContent));
+                return owned;""");
         Map<String, List<Integer>> owned = new TreeMap<>();
-        for (WebElement pane : browser.findElements(By.cssSelector("#kitchen .pane.preparer"))) {
-            List<Integer> partitions = new ArrayList<>();
-            pane.findElements(By.cssSelector("header .partition"))
-                    .forEach(partition -> partitions.add(Integer.parseInt(partition.getText().substring(1))));
-            owned.put(pane.getAttribute("data-pane"), partitions);
-        }
+        read.forEach((pane, partitions) -> owned.put(pane,
+                partitions.stream().map(partition -> Integer.parseInt(partition.trim().substring(1))).toList()));
         return owned;
     }
 
     /** The texts of a pane's lines, newest first. */
+    @SuppressWarnings("unchecked")
     List<String> paneLines(String pane) {
-        return browser.findElements(By.cssSelector("#kitchen .pane[data-pane='" + pane + "'] li, #tills .pane[data-pane='" + pane + "'] li"))
-                .stream().map(line -> line.getAttribute("textContent")).toList();
+        return (List<String>) read("return Array.from(document.querySelectorAll(\"#kitchen .pane[data-pane='\" + arguments[0]"
+                + " + \"'] li, #tills .pane[data-pane='\" + arguments[0] + \"'] li\"), line => line.textContent);", pane);
     }
 
     /** The numbers on the ready board, the most recently ready first. */
+    @SuppressWarnings("unchecked")
     List<Long> readyNumbers() {
-        return browser.findElements(By.cssSelector("#ready li")).stream()
-                .map(item -> Long.parseLong(item.getAttribute("data-number"))).toList();
+        List<String> numbers = (List<String>) read(
+                "return Array.from(document.querySelectorAll('#ready li'), item => item.getAttribute('data-number'));");
+        return numbers.stream().map(Long::parseLong).toList();
     }
 
     /** Orders counted in the header. */
     long orders() {
-        String text = browser.findElement(By.id("count-orders")).getText().replace(",", "").trim();
+        String text = ((String) read("return document.getElementById('count-orders').textContent;")).replace(",", "").trim();
         return text.isEmpty() || text.equals("–") ? 0 : Long.parseLong(text);
+    }
+
+    /**
+     * Reads the page in one script. The board redraws its panes several times a second, so an
+     * element found first and read after may be gone by then; a script reads them all at once.
+     */
+    private Object read(String script, Object... arguments) {
+        return ((JavascriptExecutor) browser).executeScript(script, arguments);
     }
 
     void screenshot(String name) throws IOException {
