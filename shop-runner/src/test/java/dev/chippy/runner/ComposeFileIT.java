@@ -25,33 +25,68 @@ import dev.chippy.testsupport.TestPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code docker-compose.yml} against the applications it runs: every environment variable
- * it gives a Chippy service is a property that service really has (according to the
- * configuration metadata inside its packaged jar), and its ports and images are the
- * contract's and the tests'.
+ * {@code docker-compose.yml}, and {@code docker-compose.cluster.yml} laid over it, against the
+ * applications they run: every environment variable they give a Chippy service is a property
+ * that service really has (according to the configuration metadata inside its packaged jar),
+ * their ports and images are the contract's and the tests', and the cluster's three brokers
+ * are one quorum with the replication settings the README gives.
  */
 class ComposeFileIT {
 
     private static final Path HOME = Path.of(System.getProperty("chippy.home", "..")).toAbsolutePath().normalize();
     private static final List<String> SERVICES = List.of("till-service", "preparer-service", "cook-service", "order-sink-service");
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String COMPOSE = "docker-compose.yml";
+    private static final String CLUSTER = "docker-compose.cluster.yml";
+    private static final List<String> BROKERS = List.of("kafka", "kafka-2", "kafka-3");
 
     @Test
     void everyEnvironmentVariableOfAServiceIsAPropertyOfThatService() throws IOException {
-        Map<String, Object> services = services();
         for (String service : SERVICES) {
             Map<String, PropertyType> properties = properties(ChippyJars.of(HOME, service));
             assertThat(properties).as("configuration metadata of " + service).isNotEmpty();
-            for (String variable : environment(services, service).keySet()) {
-                assertThat(isProperty(variable, properties))
-                        .as(service + " has no property for " + variable + " (see docker-compose.yml)").isTrue();
+            for (String file : List.of(COMPOSE, CLUSTER)) {
+                for (String variable : environment(services(file), service).keySet()) {
+                    assertThat(isProperty(variable, properties))
+                            .as(service + " has no property for " + variable + " (see " + file + ")").isTrue();
+                }
             }
         }
     }
 
     @Test
+    void theClusterIsOneQuorumOfThreeBrokersThatKeepsEveryWriteTwice() throws IOException {
+        Map<String, Object> cluster = services(CLUSTER);
+        Map<String, Object> single = services(COMPOSE);
+        String voters = "1@kafka:9093,2@kafka-2:9093,3@kafka-3:9093";
+        for (String broker : BROKERS) {
+            Map<String, String> settings = new HashMap<>(broker.equals("kafka") ? environment(single, broker) : Map.of());
+            settings.putAll(environment(cluster, broker));
+            assertThat(settings).as(broker)
+                    .containsEntry("KAFKA_NODE_ID", String.valueOf(BROKERS.indexOf(broker) + 1))
+                    .containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS", voters)
+                    .containsEntry("KAFKA_MIN_INSYNC_REPLICAS", "2")
+                    .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "3")
+                    .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "3")
+                    .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "2")
+                    .containsEntry("KAFKA_UNCLEAN_LEADER_ELECTION_ENABLE", "false")
+                    .containsEntry("CLUSTER_ID", environment(single, "kafka").get("CLUSTER_ID"));
+            if (!broker.equals("kafka")) {
+                assertThat(service(cluster, broker).get("image")).isEqualTo(TestKafka.IMAGE);
+            }
+        }
+        for (String service : SERVICES) {
+            assertThat(environment(cluster, service)).as(service + " on the cluster")
+                    .containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "kafka:19092,kafka-2:19092,kafka-3:19092")
+                    .containsEntry("CHIPPY_KAFKA_REPLICATION_FACTOR", "3");
+        }
+        cluster.forEach((name, service) -> assertThat(ports(cluster, name))
+                .as(name + " publishes its ports on 127.0.0.1 only").allMatch(port -> port.startsWith("127.0.0.1:")));
+    }
+
+    @Test
     void portsAndImagesAreTheContractsAndTheTests() throws IOException {
-        Map<String, Object> services = services();
+        Map<String, Object> services = services(COMPOSE);
         ShopPorts contract = ShopPorts.contract();
         assertThat(environment(services, "till-service")).containsEntry("SERVER_PORT", String.valueOf(contract.till()));
         assertThat(environment(services, "preparer-service")).containsEntry("SERVER_PORT", String.valueOf(contract.preparer()));
@@ -141,8 +176,8 @@ class ComposeFileIT {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> services() throws IOException {
-        try (InputStream compose = Files.newInputStream(HOME.resolve("docker-compose.yml"))) {
+    private static Map<String, Object> services(String name) throws IOException {
+        try (InputStream compose = Files.newInputStream(HOME.resolve(name))) {
             Map<String, Object> file = new Yaml(new SafeConstructor(new LoaderOptions())).load(compose);
             return (Map<String, Object>) file.get("services");
         }
@@ -151,7 +186,7 @@ class ComposeFileIT {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> service(Map<String, Object> services, String name) {
         Map<String, Object> service = (Map<String, Object>) services.get(name);
-        assertThat(service).as("docker-compose.yml has the service " + name).isNotNull();
+        assertThat(service).as("the compose file has the service " + name).isNotNull();
         return service;
     }
 

@@ -24,6 +24,20 @@ public record OrderView(UUID orderId, String tillId, long number, String text, O
                                @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
     }
 
+    /**
+     * An order the record keeper could never read (its message went to a dead-letter topic),
+     * known only by the statuses told of it: shown once it is {@code REJECTED}, so that whoever
+     * holds its id learns that it ended, and why. Null while there is no such ending: a status
+     * may also arrive before its order, which is then still on its way.
+     */
+    static OrderView neverRead(UUID id, List<StatusChange> history) {
+        if (history.stream().noneMatch(change -> change.status() == OrderStatus.REJECTED)) {
+            return null;
+        }
+        return new OrderView(id, null, 0, null, OrderStatus.REJECTED, null, null, 0, List.of(),
+                history.stream().map(change -> new HistoryEntry(change.status(), change.at(), change.by(), change.reason())).toList());
+    }
+
     static OrderView of(StoredOrder order, List<StatusChange> history) {
         Menu menu = Menu.standard();
         return new OrderView(order.id(), order.tillId(), order.number(), OrderText.placed(order.toOrder()),

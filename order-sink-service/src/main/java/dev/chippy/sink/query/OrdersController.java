@@ -114,6 +114,7 @@ class OrdersController {
     }
 
     private OrderView find(UUID id) {
-        return readOnly.execute(tx -> orders.findById(id).map(order -> OrderView.of(order, orders.history(id))).orElse(null));
+        return readOnly.execute(tx -> orders.findById(id).map(order -> OrderView.of(order, orders.history(id)))
+                .orElseGet(() -> OrderView.neverRead(id, orders.history(id))));
     }
 }

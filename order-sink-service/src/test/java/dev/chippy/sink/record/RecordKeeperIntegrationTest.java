@@ -286,6 +286,28 @@ class RecordKeeperIntegrationTest {
         assertThat(meters.get("chippy.orders.rejected").counter().count()).isEqualTo(metricBefore + 1);
     }
 
+    /**
+     * An order whose placing message nobody could read is known only by what is told of it.
+     * Once it is REJECTED, whoever holds its id is shown that, and why; before that (a status
+     * may come before its order) it is not found.
+     */
+    @Test
+    void anOrderNeverReadIsShownOnceItIsRejected() {
+        Order unread = ShopEvents.order("till-6", 1, "cod-and-chips");
+        shop.publish(ShopEvents.status(unread, OrderStatus.PREPARING, "preparer-1"));
+        awaitInSync();
+        rest.get().uri("/orders/{id}", unread.id()).exchange().expectStatus().isNotFound();
+
+        shop.publish(OrderStatusChanged.rejected(unread.id(), null, 0, Instant.now(), "preparer-1",
+                "its message went to chippy.orders.DLT: unreadable"));
+        OrderView view = awaitStatus(unread, OrderStatus.REJECTED);
+        assertThat(view.lines()).isEmpty();
+        assertThat(view.tillId()).isNull();
+        assertThat(view.history()).extracting(OrderView.HistoryEntry::status)
+                .containsExactly(OrderStatus.PREPARING, OrderStatus.REJECTED);
+        assertThat(view.history().get(1).reason()).isEqualTo("its message went to chippy.orders.DLT: unreadable");
+    }
+
     @Test
     void aClientCanWaitForAnOrderToBeReady() throws Exception {
         Order order = ShopEvents.order("till-4", 1, "cod-and-chips");

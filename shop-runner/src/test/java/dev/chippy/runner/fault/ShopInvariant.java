@@ -36,6 +36,15 @@ public final class ShopInvariant {
 
     /** Waits until every accepted order is READY in PostgreSQL, then checks everything; returns what it saw. */
     public static Outcome holds(String fault, String jdbcUrl, List<Customers.Accepted> accepted, Duration within) {
+        return holds(fault, jdbcUrl, accepted, Set.of(), within);
+    }
+
+    /**
+     * As above, in a shop that was also sent orders no till accepted, which the kitchen must
+     * refuse: each of {@code rejected} is in PostgreSQL as REJECTED, never READY.
+     */
+    public static Outcome holds(String fault, String jdbcUrl, List<Customers.Accepted> accepted, Set<UUID> rejected,
+                                Duration within) {
         Set<UUID> ids = accepted.stream().map(Customers.Accepted::orderId).collect(Collectors.toSet());
         assertThat(ids).as("each accepted key has its own order").hasSameSizeAs(accepted);
         assertThat(accepted.stream().map(order -> order.tillId() + "#" + order.number()).distinct().count())
@@ -50,6 +59,9 @@ public final class ShopInvariant {
             lost.removeAll(ready);
             Set<UUID> strangers = new HashSet<>(stored);
             strangers.removeAll(ids);
+            strangers.removeAll(rejected);
+            Set<UUID> notRejected = new HashSet<>(rejected);
+            notRejected.removeAll(uuids(db, "select id from orders where status = 'REJECTED'"));
             List<String> readyTwice = strings(db, "select order_id from status_changes where status = 'READY' "
                     + "group by order_id having count(*) > 1");
             List<String> numbersTwice = strings(db, "select till_id || '#' || number from orders "
@@ -59,6 +71,7 @@ public final class ShopInvariant {
             System.out.println("[fault] " + outcome);
             assertThat(lost).as("accepted orders not READY in PostgreSQL").isEmpty();
             assertThat(strangers).as("orders in PostgreSQL that no customer was told were accepted").isEmpty();
+            assertThat(notRejected).as("orders the kitchen had to refuse that are not REJECTED").isEmpty();
             assertThat(readyTwice).as("orders READY more than once").isEmpty();
             assertThat(numbersTwice).as("till numbers used twice").isEmpty();
             assertThat(count(db, "select count(*) from status_changes where status = 'READY'"))
