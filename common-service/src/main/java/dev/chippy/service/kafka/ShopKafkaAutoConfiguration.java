@@ -83,8 +83,8 @@ public class ShopKafkaAutoConfiguration {
     @Bean
     @ConditionalOnBean(KafkaAdmin.class)
     @ConditionalOnMissingBean
-    ShopTopicsReady shopTopicsReady(KafkaAdmin kafkaAdmin) {
-        return new ShopTopicsReady(kafkaAdmin, Duration.ofSeconds(15));
+    ShopTopicsReady shopTopicsReady(KafkaAdmin kafkaAdmin, ShopKafkaProperties properties) {
+        return new ShopTopicsReady(kafkaAdmin, properties.topicsReadyWait());
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.chippy.service.kafka;
 
+import java.time.Duration;
+
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -14,11 +16,15 @@ import org.springframework.validation.annotation.Validated;
  * @param replicationFactor replicas of every topic: 1 on a laptop, 3 on a real cluster
  * @param maxAttempts       attempts at a message whose handling failed in a way that may
  *                          pass, before it goes to the dead-letter topic
+ * @param topicsReadyWait   how long a service waits at start for every partition of the shop
+ *                          topics to answer, before it starts anyway (Kafka may be away, and
+ *                          the service says so on its readiness probe)
  */
 @Validated
 @ConfigurationProperties("chippy.kafka")
 public record ShopKafkaProperties(
         @Min(1) @DefaultValue("3") int partitions,
         @Min(1) @DefaultValue("1") short replicationFactor,
-        @Min(1) @DefaultValue("3") int maxAttempts) {
+        @Min(1) @DefaultValue("3") int maxAttempts,
+        @DefaultValue("15s") Duration topicsReadyWait) {
 }

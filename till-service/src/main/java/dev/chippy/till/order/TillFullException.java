@@ -6,7 +6,8 @@ public class TillFullException extends RuntimeException {
     private final String title;
 
     TillFullException(String title, String detail) {
-        super(detail);
+        // An expected answer, given to a flood as fast as possible: no stack trace to fill in.
+        super(detail, null, false, false);
         this.title = title;
     }
 

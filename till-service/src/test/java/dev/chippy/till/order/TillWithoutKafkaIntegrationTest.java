@@ -58,8 +58,11 @@ class TillWithoutKafkaIntegrationTest {
     }
 
     private static ConfigurableApplicationContext startTill(String bootstrapServers) {
+        // Without Kafka, starting waits for the topics to be declared and to answer, and gives
+        // up on each after a while: a short while here, since nothing will come.
         return new SpringApplicationBuilder(TillApplication.class)
-                .run("--server.port=0", "--spring.kafka.bootstrap-servers=" + bootstrapServers);
+                .run("--server.port=0", "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+                        "--spring.kafka.admin.operation-timeout=2s", "--chippy.kafka.topics-ready-wait=2s");
     }
 
     private static RestTestClient client(ConfigurableApplicationContext till) {
