@@ -31,8 +31,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * The baseline for orders through the shop: a plain Kafka chain of the hops an order makes —
  * producer → topic → consumer that produces → topic → consumer — with messages of an order's
- * size and the shop's client settings (acks=all, idempotence, lz4, linger 2 ms,
- * read_committed, batches of 500), on the same broker. No Spring, no JSON, no database.
+ * size and the shop's client settings (acks=all, idempotence, lz4, linger 2 ms, a 2 ms retry
+ * back-off, read_committed, batches of 500), on the same broker. No Spring, no JSON, no
+ * database. {@code KafkaChainSettingsTest} checks that these are the services' own.
  *
  * <p>Transactional, the relay consumes, produces and commits its offsets in one Kafka
  * transaction per poll, as the preparers and the cook do: the cost of exactly once alone.
@@ -73,8 +74,8 @@ final class KafkaChain implements AutoCloseable {
             admin.createTopics(List.of(new NewTopic(first, 3, (short) 1), new NewTopic(second, 3, (short) 1)))
                     .all().get(30, TimeUnit.SECONDS);
         }
-        producer = new KafkaProducer<>(producerSettings(), new StringSerializer(), new ByteArraySerializer());
-        Properties relaySettings = producerSettings();
+        producer = new KafkaProducer<>(producerSettings(bootstrap), new StringSerializer(), new ByteArraySerializer());
+        Properties relaySettings = producerSettings(bootstrap);
         if (transactional) {
             relaySettings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-relay-" + UUID.randomUUID());
         }
@@ -82,8 +83,8 @@ final class KafkaChain implements AutoCloseable {
         if (transactional) {
             relayProducer.initTransactions();
         }
-        relay = new KafkaConsumer<>(consumerSettings("bench-relay"), new StringDeserializer(), new ByteArrayDeserializer());
-        sink = new KafkaConsumer<>(consumerSettings("bench-sink"), new StringDeserializer(), new ByteArrayDeserializer());
+        relay = new KafkaConsumer<>(consumerSettings(bootstrap, "bench-relay"), new StringDeserializer(), new ByteArrayDeserializer());
+        sink = new KafkaConsumer<>(consumerSettings(bootstrap, "bench-sink"), new StringDeserializer(), new ByteArrayDeserializer());
         relay.subscribe(List.of(first));
         sink.subscribe(List.of(second));
         relayThread = new Thread(this::relay, "chain-relay");
@@ -100,17 +101,18 @@ final class KafkaChain implements AutoCloseable {
     private volatile int relayAssigned;
     private volatile int sinkAssigned;
 
-    private Properties producerSettings() {
+    static Properties producerSettings(String bootstrap) {
         Properties settings = new Properties();
         settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         settings.put(ProducerConfig.LINGER_MS_CONFIG, 2);
         settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        settings.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 2);
         return settings;
     }
 
-    private Properties consumerSettings(String group) {
+    static Properties consumerSettings(String bootstrap, String group) {
         Properties settings = new Properties();
         settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         settings.put(ConsumerConfig.GROUP_ID_CONFIG, group + "-" + UUID.randomUUID());

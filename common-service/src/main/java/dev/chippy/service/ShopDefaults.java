@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
@@ -22,10 +25,23 @@ public class ShopDefaults implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        for (PropertySource<?> source : sources()) {
+            environment.getPropertySources().addLast(source);
+        }
+    }
+
+    /**
+     * The Kafka settings every service starts from, as Spring Boot reads them: a plain Kafka
+     * client built from {@link KafkaProperties#buildProducerProperties()} (the benchmark's
+     * baseline chain) behaves as the services' clients do.
+     */
+    public static KafkaProperties kafka() {
+        return new Binder(ConfigurationPropertySources.from(sources())).bindOrCreate("spring.kafka", KafkaProperties.class);
+    }
+
+    private static java.util.List<PropertySource<?>> sources() {
         try {
-            for (PropertySource<?> source : new YamlPropertySourceLoader().load("chippy-defaults", new ClassPathResource(RESOURCE))) {
-                environment.getPropertySources().addLast(source);
-            }
+            return new YamlPropertySourceLoader().load("chippy-defaults", new ClassPathResource(RESOURCE));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
