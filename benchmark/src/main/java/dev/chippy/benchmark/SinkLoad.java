@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -23,6 +25,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -100,11 +103,35 @@ final class SinkLoad {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
                 }
             }
-            for (ShopEvent event : events) {
-                ShopTopic topic = java.util.Arrays.stream(ShopTopic.values()).filter(t -> t.carries(event)).findFirst().orElseThrow();
-                producer.send(new ProducerRecord<>(topic.topicName(), event.key(), ShopJson.write(event).getBytes(StandardCharsets.UTF_8)));
+            // Every send is checked, and what failed is sent again. A topic just made can refuse
+            // its first writes for a while (KAFKA-15591: NOT_LEADER_OR_FOLLOWER, then
+            // OUT_OF_ORDER_SEQUENCE_NUMBER until the delivery timeout); one order lost that way
+            // once left a run waiting ten minutes for a row that never came. Sending an event
+            // twice is harmless: the record keeper stores each event once.
+            List<ShopEvent> unsent = events;
+            for (int attempt = 1; !unsent.isEmpty(); attempt++) {
+                if (attempt > 3) {
+                    throw new IllegalStateException(unsent.size() + " events could not be written to Kafka in three attempts");
+                }
+                List<Future<RecordMetadata>> sent = new ArrayList<>(unsent.size());
+                for (ShopEvent event : unsent) {
+                    ShopTopic topic = java.util.Arrays.stream(ShopTopic.values()).filter(t -> t.carries(event)).findFirst().orElseThrow();
+                    sent.add(producer.send(new ProducerRecord<>(topic.topicName(), event.key(), ShopJson.write(event).getBytes(StandardCharsets.UTF_8))));
+                }
+                producer.flush();
+                List<ShopEvent> failed = new ArrayList<>();
+                for (int i = 0; i < sent.size(); i++) {
+                    try {
+                        sent.get(i).get();
+                    } catch (ExecutionException e) {
+                        failed.add(unsent.get(i));
+                    }
+                }
+                if (!failed.isEmpty()) {
+                    System.out.println("  " + failed.size() + " events refused by Kafka (attempt " + attempt + "), sent again");
+                }
+                unsent = failed;
             }
-            producer.flush();
         }
     }
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.chippy.topic.ShopGroup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -30,7 +31,7 @@ import static org.awaitility.Awaitility.await;
  */
 class DemosOnTheBoardIT {
 
-    private static final String PREPARERS = "chippy-preparers";
+    private static final String PREPARERS = ShopGroup.PREPARERS;
     private static final Pattern COOKED = Pattern.compile("Cooked (\\d+):");
 
     @BeforeAll

@@ -30,6 +30,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 
 import dev.chippy.event.CookRequested;
 import dev.chippy.testsupport.KafkaTap;
+import dev.chippy.topic.ShopGroup;
 import dev.chippy.topic.ShopTopic;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -149,8 +150,8 @@ class ShopIT {
     private static void awaitPartitionsShared() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, shop.kafka().bootstrapServers()))) {
             await("two preparers share the orders' partitions").atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
-                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("chippy-preparers"))
-                        .all().get(10, TimeUnit.SECONDS).get("chippy-preparers");
+                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(ShopGroup.PREPARERS))
+                        .all().get(10, TimeUnit.SECONDS).get(ShopGroup.PREPARERS);
                 assertThat(group.members()).hasSize(2);
                 assertThat(group.members()).allSatisfy(member ->
                         assertThat(member.assignment().topicPartitions()).isNotEmpty());

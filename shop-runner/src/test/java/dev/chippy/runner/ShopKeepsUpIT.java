@@ -21,6 +21,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.chippy.topic.ShopGroup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -42,7 +43,7 @@ class ShopKeepsUpIT {
     /** Orders between the till and READY: a handful in flight (about 2.3/s × 2 s), never a queue. */
     private static final long MOST_NOT_READY = 25;
     private static final double MOST_P95_SECONDS = 8.0;
-    private static final String PREPARERS = "chippy-preparers";
+    private static final String PREPARERS = ShopGroup.PREPARERS;
 
     private static Shop shop;
     private static RestTestClient recordKeeper;

@@ -63,7 +63,8 @@ public class ShopTopicsReady implements SmartInitializingSingleton {
             topics.add(topic.deadLetterTopicName());
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (Admin admin = Admin.create(config)) {
+        Admin admin = Admin.create(config);
+        try {
             while (System.nanoTime() < deadline) {
                 Map<String, TopicDescription> described = describe(admin, topics);
                 if (described != null) {
@@ -77,6 +78,9 @@ public class ShopTopicsReady implements SmartInitializingSingleton {
             LOG.warn("Not every shop topic has a partition leader after " + timeout.toSeconds() + " s; starting anyway");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            // Without a broker, requests may still be pending: they are dropped, not waited for.
+            admin.close(Duration.ZERO);
         }
     }
 

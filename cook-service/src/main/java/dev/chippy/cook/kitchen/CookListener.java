@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 
 import dev.chippy.event.ShopEvent;
 import dev.chippy.service.kafka.ShopEventBatch;
+import dev.chippy.topic.ShopGroup;
 import dev.chippy.topic.ShopTopic;
 
 /**
@@ -26,7 +27,7 @@ class CookListener {
         this.batch = batch;
     }
 
-    @KafkaListener(id = "cook", idIsGroup = false, topics = ShopTopic.Names.COOK_REQUESTS, concurrency = "${chippy.cook.fryers}")
+    @KafkaListener(id = "cook", groupId = ShopGroup.COOKS, topics = ShopTopic.Names.COOK_REQUESTS, concurrency = "${chippy.cook.fryers}")
     void cook(List<ConsumerRecord<String, ShopEvent>> records, Consumer<?, ?> consumer) {
         cook.startBatch();
         batch.process(records, consumer, cook::handle, cook::notCooked);

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -16,6 +17,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import dev.chippy.menu.Menu;
+import dev.chippy.order.OrderRequests;
 
 /**
  * The live board: the page itself is {@code static/index.html} at {@code /};
@@ -25,8 +27,8 @@ import dev.chippy.menu.Menu;
 @RestController
 class BoardController {
 
-    /** As the till's own limit: an order is a few lines. */
-    private static final int LARGEST_ORDER = 64 * 1024;
+    /** As the till's own limit, by default. */
+    private static final int LARGEST_ORDER = (int) DataSize.parse(OrderRequests.LARGEST_BODY).toBytes();
 
     record MenuItemView(String id, String name, int pricePence, boolean needsCook) {
     }
@@ -54,7 +56,7 @@ class BoardController {
     /** JSON only, from the board's own page (see BoardControl): a missing Content-Type is refused with 415. */
     @PostMapping(path = "/board/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> place(HttpServletRequest request,
-                                 @RequestHeader(name = TillClient.IDEMPOTENCY_KEY, required = false) String idempotencyKey)
+                                 @RequestHeader(name = OrderRequests.IDEMPOTENCY_KEY, required = false) String idempotencyKey)
             throws IOException {
         byte[] body;
         try (InputStream in = request.getInputStream()) {

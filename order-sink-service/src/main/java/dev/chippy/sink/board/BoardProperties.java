@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -22,12 +21,12 @@ import org.springframework.validation.annotation.Validated;
  * @param maxScreens       browsers watching at once, at most; more are refused with 503
  * @param maxScreensPerClient browsers watching from one client address, at most; more are
  *                         refused with 429, so that one client cannot take every screen
+ * @param stalledScreen    a screen whose send has not finished for this long is not reading,
+ *                         and is closed: its browser, if it is there, reconnects by itself
  * @param lagInterval      how often the consumer groups' lag is read from Kafka
  * @param lagHistory       how far back the lag chart goes
  * @param statsInterval    the counts are worked out at most this often (less often when the
  *                         database takes long to answer), however many screens watch
- * @param preparersGroup   the preparers' consumer group
- * @param cooksGroup       the cook's consumer group
  */
 @Validated
 @ConfigurationProperties("chippy.board")
@@ -38,9 +37,8 @@ public record BoardProperties(
         @Min(100) @DefaultValue("10000") int rememberedOrders,
         @Min(1) @Max(1000) @DefaultValue("50") int maxScreens,
         @Min(1) @Max(1000) @DefaultValue("5") int maxScreensPerClient,
+        @NotNull @DefaultValue("10s") Duration stalledScreen,
         @NotNull @DefaultValue("1s") Duration lagInterval,
         @NotNull @DefaultValue("2m") Duration lagHistory,
-        @NotNull @DefaultValue("1s") Duration statsInterval,
-        @NotBlank @DefaultValue("chippy-preparers") String preparersGroup,
-        @NotBlank @DefaultValue("chippy-cooks") String cooksGroup) {
+        @NotNull @DefaultValue("1s") Duration statsInterval) {
 }

@@ -37,6 +37,7 @@ import org.springframework.stereotype.Component;
 
 import dev.chippy.sink.kafka.TopicEnds;
 
+import dev.chippy.topic.ShopGroup;
 import dev.chippy.topic.ShopTopic;
 
 /**
@@ -86,9 +87,9 @@ class ConsumerLag implements DisposableBean {
         this.clock = clock;
         this.history = properties.lagHistory();
         this.kitchens = List.of(
-                new Kitchen(properties.preparersGroup(), "Preparers",
+                new Kitchen(ShopGroup.PREPARERS, "Preparers",
                         List.of(ShopTopic.ORDERS.topicName(), ShopTopic.COOKED.topicName())),
-                new Kitchen(properties.cooksGroup(), "Cook", List.of(ShopTopic.COOK_REQUESTS.topicName())));
+                new Kitchen(ShopGroup.COOKS, "Cook", List.of(ShopTopic.COOK_REQUESTS.topicName())));
     }
 
     /** Reads every group's lag and members once; a Kafka that does not answer leaves a gap in the chart. */

@@ -63,14 +63,23 @@ final class Screen {
     private void send() {
         while (true) {
             Map<String, String> events;
+            boolean abandoned;
             synchronized (this) {
+                abandoned = closed;
                 if (waiting.isEmpty() || closed) {
                     sending = false;
                     sendingSince = 0;
-                    return;
+                    events = null;
+                } else {
+                    events = new LinkedHashMap<>(waiting);
+                    waiting.clear();
                 }
-                events = new LinkedHashMap<>(waiting);
-                waiting.clear();
+            }
+            if (events == null) {
+                if (abandoned) {
+                    end();
+                }
+                return;
             }
             sendingSince = System.nanoTime();
             try {
@@ -102,6 +111,23 @@ final class Screen {
             closed = true;
             waiting.clear();
         }
+        end();
+    }
+
+    /**
+     * Gives up a screen whose send is stuck: it counts as closed at once, and its sender ends
+     * the stream when the stuck write returns (it fails once the web server's write timeout
+     * passes). Ending it here would wait for that write, since the emitter is locked while it
+     * sends, and hold up the caller, the board's push to every other screen, with it.
+     */
+    void abandon() {
+        synchronized (this) {
+            closed = true;
+            waiting.clear();
+        }
+    }
+
+    private void end() {
         try {
             emitter.complete();
         } catch (RuntimeException alreadyDone) {

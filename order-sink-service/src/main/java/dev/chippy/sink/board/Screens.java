@@ -22,6 +22,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import dev.chippy.sink.query.Homework;
 import dev.chippy.sink.query.StatsQueries;
+import dev.chippy.topic.ShopGroup;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -33,8 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
  * and something changed, the counts are asked of PostgreSQL once for all screens.
  *
  * <p>Nothing here runs on the record keeper's listener thread, and no screen can hold up
- * another or the shop: see {@link Screen}. A screen that takes no push for
- * {@value #STALLED_SECONDS} s is closed.
+ * another or the shop: see {@link Screen}. A screen whose send has not finished within
+ * {@code stalled-screen} is closed. A browser that stops reading is found that way once the
+ * connection's socket buffers are full: on loopback that is a few MB, so a minute or more of
+ * a busy board; across a network usually much less.
  */
 @Component
 class Screens implements SmartLifecycle {
@@ -43,7 +46,6 @@ class Screens implements SmartLifecycle {
     static final String LAG = "lag";
     static final String COUNTS = "counts";
     private static final Log LOG = LogFactory.getLog(Screens.class);
-    private static final long STALLED_SECONDS = 10;
     /** Browsers reconnect after this long; each connection is ended after {@link #CONNECTION}. */
     private static final long RECONNECT_MS = 2_000;
     private static final Duration CONNECTION = Duration.ofMinutes(30);
@@ -115,8 +117,8 @@ class Screens implements SmartLifecycle {
     private void push() {
         long now = System.nanoTime();
         screens.removeIf(screen -> {
-            if (screen.stalled(now, Duration.ofSeconds(STALLED_SECONDS))) {
-                screen.close();
+            if (screen.stalled(now, properties.stalledScreen())) {
+                screen.abandon();
             }
             return screen.closed();
         });
@@ -130,7 +132,7 @@ class Screens implements SmartLifecycle {
 
     private void readLag() {
         lag.read();
-        board.owners(lag.owners(properties.preparersGroup()), lag.owners(properties.cooksGroup()));
+        board.owners(lag.owners(ShopGroup.PREPARERS), lag.owners(ShopGroup.COOKS));
         if (!screens.isEmpty()) {
             offerAll(LAG, write(lag.view()));
         }

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import dev.chippy.order.OrderRequests;
 import dev.chippy.sink.record.SinkProperties;
 
 /**
@@ -28,7 +29,6 @@ import dev.chippy.sink.record.SinkProperties;
 @Component
 class TillClient {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final Log LOG = LogFactory.getLog(TillClient.class);
     /** The till answers within its publish timeout (3 s by default); this leaves room. */
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
@@ -49,7 +49,7 @@ class TillClient {
                 .header(HttpHeaders.CONTENT_TYPE, contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (idempotencyKey != null) {
-            request.header(IDEMPOTENCY_KEY, idempotencyKey);
+            request.header(OrderRequests.IDEMPOTENCY_KEY, idempotencyKey);
         }
         HttpResponse<byte[]> answer;
         try {

@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 
 import dev.chippy.event.ShopEvent;
 import dev.chippy.service.kafka.DeadLetters;
+import dev.chippy.topic.ShopGroup;
 import dev.chippy.topic.ShopTopic;
 
 /**
@@ -46,7 +47,7 @@ class RecordKeeperListener implements ConsumerSeekAware {
         this.onStored = onStored;
     }
 
-    @KafkaListener(id = ID, idIsGroup = false, topics = {ShopTopic.Names.ORDERS, ShopTopic.Names.ORDER_STATUS, ShopTopic.Names.COOKED})
+    @KafkaListener(id = ID, groupId = ShopGroup.RECORD_KEEPER, topics = {ShopTopic.Names.ORDERS, ShopTopic.Names.ORDER_STATUS, ShopTopic.Names.COOKED})
     void store(List<ConsumerRecord<String, ShopEvent>> records, Consumer<?, ?> consumer) {
         // A batch retried after a failure may hold partitions handed to another record keeper meanwhile.
         Set<TopicPartition> owned = consumer.assignment();

@@ -1,17 +1,11 @@
 package dev.chippy.sink.board;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -43,9 +37,9 @@ import dev.chippy.testsupport.KafkaInfrastructure;
 import dev.chippy.testsupport.Listeners;
 import dev.chippy.testsupport.PostgresInfrastructure;
 import dev.chippy.testsupport.TestProducer;
+import dev.chippy.topic.ShopGroup;
 import dev.chippy.topic.ShopTopic;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -60,8 +54,6 @@ import static org.awaitility.Awaitility.await;
 @Import({KafkaInfrastructure.class, PostgresInfrastructure.class})
 @AutoConfigureRestTestClient
 class BoardIntegrationTest {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
     int port;
@@ -171,7 +163,7 @@ class BoardIntegrationTest {
                 preparer.commitTransaction();
             }
         }
-        String group = properties.cooksGroup();
+        String group = ShopGroup.COOKS;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers())))) {
             admin.alterConsumerGroupOffsets(group, Map.of(requests, new OffsetAndMetadata(offsets.get(2) + 1))).all().get();
             await("a group that has read everything has nothing waiting").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -225,77 +217,5 @@ class BoardIntegrationTest {
 
     private static List<String> texts(JsonNode pane) {
         return pane == null ? List.of() : pane.get("lines").valueStream().map(line -> line.get("text").asString()).toList();
-    }
-
-    /** A screen's connection: the server-sent events as they arrive, read on a thread of their own. */
-    private static final class BoardStream implements AutoCloseable {
-
-        private record Event(String name, String data) {
-        }
-
-        private final List<Event> events = new CopyOnWriteArrayList<>();
-        private final Stream<String> lines;
-
-        private BoardStream(Stream<String> lines) {
-            this.lines = lines;
-        }
-
-        static BoardStream open(URI uri) throws IOException, InterruptedException {
-            HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").build(),
-                    HttpResponse.BodyHandlers.ofLines());
-            assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
-                    assertThat(type).startsWith("text/event-stream"));
-            BoardStream stream = new BoardStream(response.body());
-            Thread reader = new Thread(stream::read, "board-stream");
-            reader.setDaemon(true);
-            reader.start();
-            return stream;
-        }
-
-        private void read() {
-            String[] name = {null};
-            StringBuilder data = new StringBuilder();
-            try {
-                lines.forEach(line -> {
-                    if (line.isEmpty()) {
-                        if (name[0] != null) {
-                            events.add(new Event(name[0], data.toString()));
-                        }
-                        name[0] = null;
-                        data.setLength(0);
-                    } else if (line.startsWith("event:")) {
-                        name[0] = line.substring("event:".length()).trim();
-                    } else if (line.startsWith("data:")) {
-                        data.append(line.substring("data:".length()));
-                    }
-                });
-            } catch (RuntimeException closed) {
-                // the test is over
-            }
-        }
-
-        JsonNode latest(String name) {
-            for (int i = events.size() - 1; i >= 0; i--) {
-                if (events.get(i).name().equals(name)) {
-                    return JSON.readTree(events.get(i).data());
-                }
-            }
-            return null;
-        }
-
-        int count(String name) {
-            return (int) events.stream().filter(event -> event.name().equals(name)).count();
-        }
-
-        int largest(String name) {
-            return events.stream().filter(event -> event.name().equals(name)).mapToInt(event -> event.data().length()).max().orElse(0);
-        }
-
-        @Override
-        public void close() {
-            lines.close();
-        }
     }
 }

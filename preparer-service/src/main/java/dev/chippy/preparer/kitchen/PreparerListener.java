@@ -11,6 +11,7 @@ import dev.chippy.event.OrderPlaced;
 import dev.chippy.event.OrderStatusChanged;
 import dev.chippy.event.ShopEvent;
 import dev.chippy.service.kafka.ShopEventBatch;
+import dev.chippy.topic.ShopGroup;
 import dev.chippy.topic.ShopTopic;
 
 /**
@@ -30,7 +31,7 @@ class PreparerListener {
         this.batch = batch;
     }
 
-    @KafkaListener(id = "preparer", idIsGroup = false, topics = {ShopTopic.Names.ORDERS, ShopTopic.Names.COOKED})
+    @KafkaListener(id = "preparer", groupId = ShopGroup.PREPARERS, topics = {ShopTopic.Names.ORDERS, ShopTopic.Names.COOKED})
     void prepare(List<ConsumerRecord<String, ShopEvent>> records, Consumer<?, ?> consumer) {
         announcer.announce(newOrders(records));
         batch.process(records, consumer, preparer::handle, preparer::rejected);

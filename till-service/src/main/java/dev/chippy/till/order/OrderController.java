@@ -15,6 +15,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.chippy.menu.Menu;
 import dev.chippy.order.OrderLine;
+import dev.chippy.order.OrderRequests;
 import dev.chippy.service.kitchen.KitchenLimits;
 
 /**
@@ -24,7 +25,6 @@ import dev.chippy.service.kitchen.KitchenLimits;
 @RestController
 class OrderController {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final OrderTaking orderTaking;
     private final TillProperties properties;
@@ -39,7 +39,7 @@ class OrderController {
     @PostMapping(path = "/orders", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<OrderAccepted> place(
             @Valid @RequestBody OrderRequest request,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
+            @RequestHeader(name = OrderRequests.IDEMPOTENCY_KEY, required = false)
             @Pattern(regexp = "[\\x21-\\x7E]{1,255}", message = "must be 1 to 255 visible ASCII characters")
             String idempotencyKey) {
         String tillId = request.tillId() != null ? request.tillId() : properties.defaultTillId();

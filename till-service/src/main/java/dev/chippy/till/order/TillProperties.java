@@ -13,6 +13,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 import dev.chippy.order.Order;
+import dev.chippy.order.OrderRequests;
 
 /**
  * How the till service takes orders.
@@ -38,7 +39,7 @@ public record TillProperties(
         @NotNull @DefaultValue("3s") Duration publishTimeout,
         @Min(1) @Max(10_000) @DefaultValue("1000") int maxOrdersPerTransaction,
         @Min(1) @DefaultValue("20000") int queueCapacity,
-        @NotNull @DefaultValue("64KB") DataSize maxRequestSize,
+        @NotNull @DefaultValue(OrderRequests.LARGEST_BODY) DataSize maxRequestSize,
         @NotNull @DefaultValue("http://localhost:8084") URI orderBoardUrl,
         @NotNull @DefaultValue("24h") Duration receiptRetention,
         @Min(1) @DefaultValue("100000") int maxIdempotencyKeys,

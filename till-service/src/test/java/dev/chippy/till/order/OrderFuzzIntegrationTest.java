@@ -25,6 +25,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
 import dev.chippy.event.OrderPlaced;
+import dev.chippy.order.OrderRequests;
 import dev.chippy.testsupport.KafkaInfrastructure;
 import dev.chippy.testsupport.KafkaTap;
 import dev.chippy.topic.ShopTopic;
@@ -147,7 +148,7 @@ class OrderFuzzIntegrationTest {
         }
         String key = idempotencyKey();
         if (key != null) {
-            request.header(OrderController.IDEMPOTENCY_KEY, key);
+            request.header(OrderRequests.IDEMPOTENCY_KEY, key);
         }
         byte[] body = body().getBytes(StandardCharsets.UTF_8);
         if (random.nextInt(40) == 0) {

@@ -25,6 +25,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import dev.chippy.event.OrderPlaced;
 import dev.chippy.menu.Menu;
 import dev.chippy.order.OrderLine;
+import dev.chippy.order.OrderRequests;
 import dev.chippy.testsupport.KafkaInfrastructure;
 import dev.chippy.testsupport.KafkaTap;
 import dev.chippy.topic.ShopTopic;
@@ -170,7 +171,7 @@ class PlaceOrderIntegrationTest {
     @Test
     void anIdempotencyKeyThatIsTooLongIsRefused() {
         rest.post().uri("/orders").contentType(MediaType.APPLICATION_JSON)
-                .header(OrderController.IDEMPOTENCY_KEY, "k".repeat(256))
+                .header(OrderRequests.IDEMPOTENCY_KEY, "k".repeat(256))
                 .body("{\"lines\":[{\"item\":\"chips\",\"quantity\":1}]}")
                 .exchange()
                 .expectStatus().isBadRequest()
@@ -201,7 +202,7 @@ class PlaceOrderIntegrationTest {
         place(till, "[{\"item\":\"chips\",\"quantity\":1}]", key);
 
         rest.post().uri("/orders").contentType(MediaType.APPLICATION_JSON)
-                .header(OrderController.IDEMPOTENCY_KEY, key)
+                .header(OrderRequests.IDEMPOTENCY_KEY, key)
                 .body(body(till, "[{\"item\":\"chips\",\"quantity\":2}]"))
                 .exchange()
                 .expectStatus().isEqualTo(422)
@@ -217,7 +218,7 @@ class PlaceOrderIntegrationTest {
     private OrderAccepted place(String till, String lines, String idempotencyKey) {
         RestTestClient.RequestBodySpec request = rest.post().uri("/orders").contentType(MediaType.APPLICATION_JSON);
         if (idempotencyKey != null) {
-            request.header(OrderController.IDEMPOTENCY_KEY, idempotencyKey);
+            request.header(OrderRequests.IDEMPOTENCY_KEY, idempotencyKey);
         }
         return request.body(body(till, lines)).exchange()
                 .expectStatus().isAccepted()

@@ -12,6 +12,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
+import dev.chippy.order.OrderRequests;
 import dev.chippy.testsupport.TestKafka;
 import dev.chippy.till.TillApplication;
 
@@ -63,7 +64,7 @@ class TillRestartIntegrationTest {
     private static OrderAccepted place(ConfigurableApplicationContext till, String idempotencyKey) {
         RestTestClient.RequestBodySpec request = client(till).post().uri("/orders").contentType(MediaType.APPLICATION_JSON);
         if (idempotencyKey != null) {
-            request.header(OrderController.IDEMPOTENCY_KEY, idempotencyKey);
+            request.header(OrderRequests.IDEMPOTENCY_KEY, idempotencyKey);
         }
         return request.body("{\"tillId\":\"till-7\",\"lines\":[{\"item\":\"cod-and-chips\",\"quantity\":1}]}")
                 .exchange()

@@ -1,9 +1,11 @@
-package dev.chippy.till;
+package dev.chippy.runner;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,7 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.chippy.testsupport.PackagedApp;
-import dev.chippy.testsupport.TestKafka;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +32,10 @@ import static org.awaitility.Awaitility.await;
  * Idempotency-Key from a stream of new till ids: it stays up and answering, refuses what it
  * cannot remember with 429 problems, keeps every promise it made, and opens again promptly
  * after a restart with everything it remembers.
+ *
+ * <p>It tests the packaged till, not the test infrastructure, so it lives with the other
+ * tests of packaged services and runs on the runner's own broker, once per build (half a
+ * million requests take minutes on two cores).
  */
 class TillMemoryIT {
 
@@ -39,19 +44,25 @@ class TillMemoryIT {
     private static final int MAX_TILLS = 1_000;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private static TestKafka kafka;
+    private static Path dir;
+    private static KafkaBroker kafka;
+    private static Path tillJar;
     private static PackagedApp till;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
     @BeforeAll
-    static void start() {
-        kafka = TestKafka.start();
+    static void start() throws Exception {
+        dir = Files.createTempDirectory("chippy-till-memory");
+        Path home = Path.of(System.getProperty("chippy.home", "..")).toAbsolutePath().normalize();
+        kafka = KafkaBroker.launch(dir.resolve("kafka"), dir, Shop.libraries(home), Ports.free(0), Ports.free(0));
+        kafka.awaitReady();
+        tillJar = ChippyJars.of(home, "till-service");
         till = startTill();
     }
 
     private static PackagedApp startTill() {
-        return PackagedApp.ofThisModule("till-service")
+        return PackagedApp.of("till-service", tillJar)
                 .jvmOption("-Xmx128m")
                 .jvmOption("-XX:+ExitOnOutOfMemoryError")
                 .property("spring.kafka.bootstrap-servers", kafka.bootstrapServers())
@@ -61,9 +72,12 @@ class TillMemoryIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         till.close();
-        kafka.close();
+        kafka.stop();
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
     }
 
     @Test

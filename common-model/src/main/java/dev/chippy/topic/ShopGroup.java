@@ -1,0 +1,21 @@
+package dev.chippy.topic;
+
+/**
+ * The shop's consumer groups, named once: the services join them, and the board and the
+ * tests watch them by the same names. Constants, so that listener annotations can use them.
+ * Different readers of a topic are different groups, and each group gets every record:
+ * the preparers share the orders out among themselves, while the record keeper reads all
+ * of them too.
+ */
+public final class ShopGroup {
+
+    /** Every preparer: the group shares the orders' partitions out. */
+    public static final String PREPARERS = "chippy-preparers";
+    /** Every cook: the group shares the cook requests' partitions out. */
+    public static final String COOKS = "chippy-cooks";
+    /** The record keeper, which reads every order and status into PostgreSQL. */
+    public static final String RECORD_KEEPER = "chippy-record-keeper";
+
+    private ShopGroup() {
+    }
+}
