@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.persistence.criteria.Predicate;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,6 +28,7 @@ import org.springframework.web.context.request.async.DeferredResult;
 
 import dev.chippy.order.Order;
 import dev.chippy.order.OrderStatus;
+import dev.chippy.sink.record.SinkProperties;
 import dev.chippy.sink.record.StoredOrder;
 
 /**
@@ -46,7 +48,11 @@ class OrdersController {
     private final TransactionTemplate readOnly;
     private final AsyncTaskExecutor executor;
 
-    OrdersController(StoredOrders orders, OrderWatch watch, TransactionTemplate transactions, AsyncTaskExecutor executor) {
+    private final Duration defaultWait;
+
+    OrdersController(StoredOrders orders, OrderWatch watch, TransactionTemplate transactions, AsyncTaskExecutor executor,
+                     SinkProperties properties) {
+        this.defaultWait = properties.defaultWait();
         this.orders = orders;
         this.watch = watch;
         this.readOnly = new TransactionTemplate(transactions.getTransactionManager());
@@ -61,11 +67,17 @@ class OrdersController {
 
     @GetMapping(path = "/orders/{id}", params = "waitFor")
     DeferredResult<OrderView> awaitOrder(@PathVariable UUID id, @RequestParam OrderStatus waitFor,
-                                         @RequestParam(defaultValue = "10s") Duration timeout, HttpServletRequest request) {
+                                         @RequestParam(required = false) Duration timeout, HttpServletRequest request) {
+        if (timeout == null) {
+            timeout = defaultWait;
+        }
         if (timeout.isNegative() || timeout.compareTo(LONGEST_WAIT) > 0) {
             throw new InvalidQueryException("timeout must be between 0 and " + LONGEST_WAIT.toSeconds() + "s, was " + timeout);
         }
-        DeferredResult<OrderView> result = new DeferredResult<>(Math.max(1, timeout.toMillis()));
+        // The wait ends on time by itself: the web server looks at its own async timeouts only
+        // about once a second, which made a 20 ms wait take up to a second. Its timeout stays as
+        // a backstop.
+        DeferredResult<OrderView> result = new DeferredResult<>(timeout.toMillis() + 5_000);
         // Watch first, then look: a batch stored in between wakes the watch.
         CompletableFuture<Void> reached = watch.await(id, waitFor, request.getRemoteAddr());
         OrderView now = find(id);
@@ -73,16 +85,23 @@ class OrdersController {
             reached.complete(null);
         }
         reached.thenRunAsync(() -> result.setResult(load(id)), executor);
-        result.onTimeout(() -> {
-            reached.cancel(false);
-            OrderView atTimeout = find(id);
-            if (atTimeout != null) {
-                result.setResult(atTimeout);
-            } else {
-                result.setErrorResult(new OrderNotFoundException(id));
-            }
-        });
+        CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS, executor)
+                .execute(() -> answerAsItIs(id, reached, result));
+        result.onTimeout(() -> answerAsItIs(id, reached, result));
         return result;
+    }
+
+    /** The status was not reached in time: the order as it is, or not found. */
+    private void answerAsItIs(UUID id, CompletableFuture<Void> reached, DeferredResult<OrderView> result) {
+        if (!reached.cancel(false)) {
+            return; // reached after all, and answered so
+        }
+        OrderView atTimeout = find(id);
+        if (atTimeout != null) {
+            result.setResult(atTimeout);
+        } else {
+            result.setErrorResult(new OrderNotFoundException(id));
+        }
     }
 
     @GetMapping("/orders")

@@ -19,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxWaiters    clients waiting for an order's status at once ({@code ?waitFor=}), at
  *                      most; more are refused with 503
  * @param maxWaitersPerClient the same, from one client address; more are refused with 429
+ * @param defaultWait   how long {@code ?waitFor=} waits when the query gives no {@code timeout}
  */
 @Validated
 @ConfigurationProperties("chippy.sink")
@@ -26,5 +27,6 @@ public record SinkProperties(@NotNull @DefaultValue("5m") Duration latencyWindow
                              @NotNull @DefaultValue("http://localhost:8081") URI tillUrl,
                              @NotNull @DefaultValue("1s") Duration statsFor,
                              @Min(1) @DefaultValue("2000") int maxWaiters,
-                             @Min(1) @DefaultValue("200") int maxWaitersPerClient) {
+                             @Min(1) @DefaultValue("200") int maxWaitersPerClient,
+                             @NotNull @DefaultValue("10s") Duration defaultWait) {
 }

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class OrderWatchTest {
 
     private final OrderWatch watch = new OrderWatch(new SinkProperties(Duration.ofMinutes(5), URI.create("http://localhost:8081"),
-            Duration.ofSeconds(1), 3, 2));
+            Duration.ofSeconds(1), 3, 2, Duration.ofSeconds(10)));
 
     @Test
     void pastItsShareAClientIsToldToSlowDownAndPastEveryonesTheServiceIsBusy() {

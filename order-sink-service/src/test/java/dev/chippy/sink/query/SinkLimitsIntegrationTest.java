@@ -39,6 +39,9 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "chippy.sink.till-url=http://localhost:9",
         "chippy.sink.max-waiters-per-client=3",
+        // A generated wait without a timeout (or with an empty one) waits this long, not 10 s:
+        // the fuzz tries the shape of a query, and those waits had taken most of its 6 minutes.
+        "chippy.sink.default-wait=100ms",
         "chippy.board.max-screens-per-client=2"})
 @Import({KafkaInfrastructure.class, PostgresInfrastructure.class})
 class SinkLimitsIntegrationTest {
