@@ -26,9 +26,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = TillCheckpoint.class, name = "TillCheckpoint"),
         @JsonSubTypes.Type(value = OrderReceipt.class, name = "OrderReceipt"),
         @JsonSubTypes.Type(value = TillServiceOpened.class, name = "TillServiceOpened"),
+        @JsonSubTypes.Type(value = WindowTallied.class, name = "WindowTallied"),
 })
 public sealed interface ShopEvent
-        permits OrderEvent, TillCheckpoint, OrderReceipt, TillServiceOpened {
+        permits OrderEvent, TillCheckpoint, OrderReceipt, TillServiceOpened, WindowTallied {
 
     /** The version every event type has today. */
     int SCHEMA_VERSION = 1;

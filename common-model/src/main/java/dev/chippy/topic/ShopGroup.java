@@ -15,6 +15,11 @@ public final class ShopGroup {
     public static final String COOKS = "chippy-cooks";
     /** The record keeper, which reads every order and status into PostgreSQL. */
     public static final String RECORD_KEEPER = "chippy-record-keeper";
+    /**
+     * The analyst: a Kafka Streams application, whose application id is its consumer group. It
+     * reads every order and status again, for its own purpose, without taking any from the others.
+     */
+    public static final String ANALYST = "chippy-analyst";
 
     private ShopGroup() {
     }

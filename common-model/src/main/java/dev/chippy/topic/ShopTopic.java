@@ -13,6 +13,7 @@ import dev.chippy.event.OrderStatusChanged;
 import dev.chippy.event.ShopEvent;
 import dev.chippy.event.TillCheckpoint;
 import dev.chippy.event.TillServiceOpened;
+import dev.chippy.event.WindowTallied;
 
 /**
  * Every Kafka topic of the shop: its name, who writes it, and which events it carries.
@@ -42,7 +43,13 @@ public enum ShopTopic {
      * Answers given to requests with an Idempotency-Key, kept for a day (compacted, then deleted).
      * Read back by the till when it starts.
      */
-    ORDER_RECEIPTS(Names.ORDER_RECEIPTS, "till-service", Cleanup.COMPACT_AND_DELETE_AFTER_A_DAY, List.of(OrderReceipt.class));
+    ORDER_RECEIPTS(Names.ORDER_RECEIPTS, "till-service", Cleanup.COMPACT_AND_DELETE_AFTER_A_DAY, List.of(OrderReceipt.class)),
+    /**
+     * The analyst's tallies of windows of time (orders per till per minute, portions per five
+     * minutes, placed-to-ready time per minute), each window's latest kept (compacted, then
+     * deleted after a day). Stored by the record keeper, and shown on the live board.
+     */
+    SHOP_WINDOWS(Names.SHOP_WINDOWS, "analyst-service", Cleanup.COMPACT_AND_DELETE_AFTER_A_DAY, List.of(WindowTallied.class));
 
     /** Suffix of the dead-letter topic that holds what no reader of a topic could handle. */
     public static final String DEAD_LETTER_SUFFIX = ".DLT";
@@ -125,6 +132,7 @@ public enum ShopTopic {
         public static final String ORDER_STATUS = "chippy.order-status";
         public static final String TILL_CHECKPOINTS = "chippy.till-checkpoints";
         public static final String ORDER_RECEIPTS = "chippy.order-receipts";
+        public static final String SHOP_WINDOWS = "chippy.shop-windows";
 
         private Names() {
         }
