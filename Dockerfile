@@ -7,9 +7,9 @@ FROM eclipse-temurin:25-jdk AS build
 WORKDIR /src
 COPY . .
 RUN ./mvnw --batch-mode --no-transfer-progress -DskipTests package \
-        -pl till-service,preparer-service,cook-service,order-sink-service -am \
+        -pl till-service,preparer-service,cook-service,order-sink-service,analyst-service -am \
  && mkdir /jars \
- && for service in till-service preparer-service cook-service order-sink-service; do \
+ && for service in till-service preparer-service cook-service order-sink-service analyst-service; do \
         cp "$service"/target/"$service"-*.jar /jars/"$service".jar; \
     done
 
@@ -35,3 +35,7 @@ EXPOSE 8083
 FROM service AS order-sink-service
 COPY --from=build /jars/order-sink-service.jar /app/app.jar
 EXPOSE 8084
+
+FROM service AS analyst-service
+COPY --from=build /jars/analyst-service.jar /app/app.jar
+EXPOSE 8090

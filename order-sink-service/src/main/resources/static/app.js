@@ -1,7 +1,8 @@
-// Chippy's live board. The record keeper pushes three kinds of server-sent event, each the
+// Chippy's live board. The record keeper pushes four kinds of server-sent event, each the
 // whole of its part of the screen: "board" (panes and ready board), "lag" (the consumer
-// groups' lag over the last minute or two) and "counts" (the talk's homework). Each is drawn
-// as it comes; nothing is merged, so a missed event costs nothing.
+// groups' lag over the last minute or two), "counts" (the talk's homework) and "trends" (the
+// analyst's windows). Each is drawn as it comes; nothing is merged, so a missed event costs
+// nothing.
 'use strict';
 
 const COLOURS = ['#ffd23f', '#4cc9f0', '#f72585', '#3ddc84', '#ff7a45', '#b388ff', '#9be564', '#ff9ecd'];
@@ -10,6 +11,7 @@ const whole = new Intl.NumberFormat('en-GB');
 
 const state = {
     lag: null,
+    trends: null,
     shownLines: new Set(),   // "pane|number|state" drawn last time, to flash what is new
     shownReady: new Set(),
     yours: new Set(),        // "till|number" of orders placed here
@@ -43,6 +45,10 @@ function connect() {
         drawLag();
     });
     events.addEventListener('counts', event => drawCounts(JSON.parse(event.data)));
+    events.addEventListener('trends', event => {
+        state.trends = JSON.parse(event.data);
+        drawTrends();
+    });
 }
 
 // ---- Panes and the ready board ---------------------------------------------------------
@@ -228,6 +234,83 @@ function drawChart(chart, group, lag) {
     g.lineWidth = 1;
 }
 
+// ---- The analyst's windows -------------------------------------------------------------
+
+function drawTrends() {
+    const trends = state.trends;
+    const box = document.getElementById('trends');
+    if (!trends || trends.minutes.length === 0) return;
+    let perTill = box.querySelector('.per-till');
+    if (!perTill) {
+        perTill = el('section', 'panel per-till');
+        perTill.append(el('h3', null, 'Orders per minute, per till'), el('div', 'legend'), el('canvas'));
+        const portions = el('section', 'panel portions');
+        portions.append(el('h3', null, 'Portions, last 5 minutes'), el('ol'));
+        const ready = el('section', 'panel ready-time');
+        ready.append(el('h3', null, 'Placed → ready, this minute'), el('div', 'figure'), el('div', 'note'));
+        box.replaceChildren(perTill, portions, ready);
+    }
+    perTill.querySelector('.legend').replaceChildren(...trends.tills.map((till, t) => {
+        const entry = el('span');
+        const swatch = el('span', 'swatch');
+        swatch.style.background = COLOURS[t % COLOURS.length];
+        entry.append(swatch, till.till + ' ', el('b', null, whole.format(till.orders[till.orders.length - 1])));
+        return entry;
+    }));
+    drawPerTill(perTill.querySelector('canvas'), trends);
+
+    box.querySelector('.portions ol').replaceChildren(...trends.portions.map(portion => {
+        const item = el('li');
+        item.append(el('span', null, portion.portion), el('b', null, whole.format(portion.portions)));
+        return item;
+    }));
+
+    const now = trends.ready[trends.ready.length - 1] || {orders: 0};
+    const taken = trends.takingsPence[trends.takingsPence.length - 1] || 0;
+    box.querySelector('.ready-time .figure').textContent = now.orders === 0 ? '–'
+        : (now.meanMillis / 1000).toFixed(1) + ' s';
+    box.querySelector('.ready-time .note').textContent = whole.format(now.orders) + ' ready, slowest '
+        + (now.largestMillis / 1000).toFixed(1) + ' s · taken ' + pounds.format(taken / 100);
+}
+
+// Grouped bars: a group per minute, a bar per till, in the tills' colours.
+function drawPerTill(canvas, trends) {
+    const ratio = window.devicePixelRatio || 1;
+    const width = canvas.clientWidth, height = canvas.clientHeight;
+    if (width === 0 || height === 0) return;
+    if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
+        canvas.width = Math.round(width * ratio);
+        canvas.height = Math.round(height * ratio);
+    }
+    const g = canvas.getContext('2d');
+    g.setTransform(ratio, 0, 0, ratio, 0, 0);
+    g.clearRect(0, 0, width, height);
+    let highest = 0;
+    trends.tills.forEach(till => till.orders.forEach(value => { if (value > highest) highest = value; }));
+    const top = Math.max(1, 4 * niceStep(highest / 4));
+    const left = 34, right = width - 4, upper = 4, lower = height - 14;
+    const slot = (right - left) / trends.minutes.length;
+    const bar = Math.max(1, (slot - 4) / Math.max(1, trends.tills.length));
+    g.font = '11px "Segoe UI", Roboto, Arial, sans-serif';
+    g.fillStyle = '#9aa5b1';
+    g.textAlign = 'right';
+    g.textBaseline = 'middle';
+    g.fillText(whole.format(top), left - 5, upper + 4);
+    g.fillText('0', left - 5, lower);
+    g.textBaseline = 'alphabetic';
+    g.textAlign = 'left';
+    g.fillText(trends.minutes[0].substring(11, 16), left, height - 2);
+    g.textAlign = 'right';
+    g.fillText(trends.minutes[trends.minutes.length - 1].substring(11, 16) + ' UTC', right, height - 2);
+    trends.tills.forEach((till, t) => {
+        g.fillStyle = COLOURS[t % COLOURS.length];
+        till.orders.forEach((value, m) => {
+            const h = (lower - upper) * value / top;
+            g.fillRect(left + m * slot + 2 + t * bar, lower - h, bar - 1, h);
+        });
+    });
+}
+
 // The smallest of 1, 2, 5, 10, 20, 50… at least as big as value: whole numbers on the axis.
 function niceStep(value) {
     if (value <= 1) return 1;
@@ -323,6 +406,7 @@ document.getElementById('clear-basket').addEventListener('click', () => {
     drawBasket();
 });
 window.addEventListener('resize', drawLag);
+window.addEventListener('resize', drawTrends);
 loadMenu().then(drawBasket).catch(failure => {
     document.getElementById('till-message').textContent = 'No menu: ' + failure.message;
 });

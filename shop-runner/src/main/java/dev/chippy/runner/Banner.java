@@ -22,6 +22,8 @@ final class Banner {
         banner.append("  Simulated tills      http://localhost:").append(shop.ports().till()).append("/simulation\n");
         banner.append("  Stats, sync          http://localhost:").append(shop.ports().sink()).append("/stats   http://localhost:")
                 .append(shop.ports().sink()).append("/sync\n");
+        banner.append("  The analyst          http://localhost:").append(shop.ports().analyst())
+                .append("/windows/orders-per-till   /windows/portions   /windows/ready-time   /windows/takings\n");
         banner.append("  Services             ");
         shop.services().forEach(service -> banner.append(service.name()).append(" :").append(service.port()).append("  "));
         banner.append('\n');

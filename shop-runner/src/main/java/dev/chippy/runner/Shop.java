@@ -72,7 +72,7 @@ public final class Shop implements AutoCloseable {
         // Kafka themselves at start-up: they take longer to get there than the broker does.
         Path apps = home.resolve(".chippy").resolve("apps");
         Map<String, CompletableFuture<Path>> unpacking = new LinkedHashMap<>();
-        for (String module : List.of("order-sink-service", "till-service", "preparer-service", "cook-service")) {
+        for (String module : List.of("order-sink-service", "till-service", "preparer-service", "cook-service", "analyst-service")) {
             unpacking.put(module, CompletableFuture.supplyAsync(() -> ServiceLaunch.unpacked(ChippyJars.of(home, module), apps, module)));
         }
         KafkaCluster kafka = null;
@@ -129,6 +129,10 @@ public final class Shop implements AutoCloseable {
         if (options.scenario().cook()) {
             wanted.put("cook-1", List.of("--server.port=" + ports.cook(), "--chippy.cook.name=cook-1"));
         }
+        // Its state directory is the run's, so a restarted analyst is the same Kafka Streams
+        // instance, and takes its killed predecessor's place (and fences its transactions) at once.
+        wanted.put("analyst-service", List.of("--server.port=" + ports.analyst(),
+                "--chippy.analyst.state-dir=" + logs.resolveSibling("analyst")));
 
         progress.accept("Starting order-sink-service, " + String.join(", ", wanted.keySet()) + " ...");
         // The record keeper starts slowest (Flyway, Hibernate), so it goes first, once PostgreSQL is up.

@@ -5,12 +5,13 @@ import java.util.List;
 
 /**
  * The ports the services answer on. The runner uses the contract's (till 8081, preparer
- * 8082, cook 8083, record keeper 8084, more preparers from 8085); tests use free ones.
+ * 8082, cook 8083, record keeper 8084, more preparers from 8085, the analyst 8090); tests use
+ * free ones.
  */
-public record ShopPorts(int till, int preparer, int cook, int sink, List<Integer> morePreparers) {
+public record ShopPorts(int till, int preparer, int cook, int sink, List<Integer> morePreparers, int analyst) {
 
     public static ShopPorts contract() {
-        return new ShopPorts(8081, 8082, 8083, 8084, List.of(8085, 8086, 8087, 8088, 8089));
+        return new ShopPorts(8081, 8082, 8083, 8084, List.of(8085, 8086, 8087, 8088, 8089), 8090);
     }
 
     public static ShopPorts free() {
@@ -18,7 +19,7 @@ public record ShopPorts(int till, int preparer, int cook, int sink, List<Integer
         for (int i = 0; i < 5; i++) {
             more.add(Ports.free(0));
         }
-        return new ShopPorts(Ports.free(0), Ports.free(0), Ports.free(0), Ports.free(0), more);
+        return new ShopPorts(Ports.free(0), Ports.free(0), Ports.free(0), Ports.free(0), more, Ports.free(0));
     }
 
     /** The port of preparer number {@code n}, counting from 1. */
@@ -27,7 +28,7 @@ public record ShopPorts(int till, int preparer, int cook, int sink, List<Integer
     }
 
     public List<Integer> all(int preparers) {
-        List<Integer> ports = new ArrayList<>(List.of(till, cook, sink));
+        List<Integer> ports = new ArrayList<>(List.of(till, cook, sink, analyst));
         for (int n = 1; n <= preparers; n++) {
             ports.add(preparer(n));
         }

@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ComposeFileIT {
 
     private static final Path HOME = Path.of(System.getProperty("chippy.home", "..")).toAbsolutePath().normalize();
-    private static final List<String> SERVICES = List.of("till-service", "preparer-service", "cook-service", "order-sink-service");
+    private static final List<String> SERVICES = List.of("till-service", "preparer-service", "cook-service", "order-sink-service",
+            "analyst-service");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String COMPOSE = "docker-compose.yml";
     private static final String CLUSTER = "docker-compose.cluster.yml";
@@ -95,6 +96,8 @@ class ComposeFileIT {
         assertThat(ports(services, "till-service")).containsExactly(onThisMachine(contract.till()));
         assertThat(ports(services, "cook-service")).containsExactly(onThisMachine(contract.cook()));
         assertThat(ports(services, "order-sink-service")).containsExactly(onThisMachine(contract.sink()));
+        assertThat(environment(services, "analyst-service")).containsEntry("SERVER_PORT", String.valueOf(contract.analyst()));
+        assertThat(ports(services, "analyst-service")).containsExactly(onThisMachine(contract.analyst()));
         assertThat(ports(services, "preparer-service")).as("preparers scale, so they publish no fixed port").isEmpty();
         assertThat(ports(services, "kafka")).containsExactly(onThisMachine(RunOptions.KAFKA_PORT));
         assertThat(ports(services, "postgres")).containsExactly(onThisMachine(RunOptions.POSTGRES_PORT));

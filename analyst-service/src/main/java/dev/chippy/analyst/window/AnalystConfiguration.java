@@ -54,6 +54,8 @@ class AnalystConfiguration {
         Properties streams = new Properties();
         // The application id is the analyst's consumer group: named once, with the others.
         streams.put(StreamsConfig.APPLICATION_ID_CONFIG, ShopGroup.ANALYST);
+        // Its threads' consumers are analyst-StreamThread-1-consumer and so on: the board names them analyst-1.
+        streams.put(StreamsConfig.CLIENT_ID_CONFIG, "analyst");
         // Each record is counted once, whatever crashes: the counts, the offsets read and the
         // tallies written commit in one Kafka transaction.
         streams.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

@@ -1,5 +1,7 @@
 package dev.chippy.sink.board;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -15,13 +17,14 @@ import org.springframework.stereotype.Component;
 
 import dev.chippy.menu.UnknownMenuItemException;
 import dev.chippy.sink.record.StoredOrder;
+import dev.chippy.sink.record.StoredWindow;
 
 /**
  * When the record keeper starts, the board recalls from the records the latest orders (for
  * the tills' panes and the ready board) and the orders not ready yet (so that a backlog
  * left by an earlier run, as in demo 2 before demo 3, shows with its lines when the
- * preparers get to it). The preparers' and the cook's panes start empty and fill as they
- * work. This happens before the record keeper's listener starts, so the board never hears
+ * preparers get to it), and the analyst's latest windows. The preparers' and the cook's panes
+ * start empty and fill as they work. This happens before the record keeper's listener starts, so the board never hears
  * a batch before it has recalled what came before.
  */
 @Component
@@ -33,12 +36,19 @@ class BoardRecall implements SmartInitializingSingleton {
 
     private final RecentOrders orders;
     private final OrderBoard board;
+    private final RecentWindows windows;
+    private final ShopTrends trends;
     private final BoardProperties properties;
+    private final Clock clock;
 
-    BoardRecall(RecentOrders orders, OrderBoard board, BoardProperties properties) {
+    BoardRecall(RecentOrders orders, OrderBoard board, RecentWindows windows, ShopTrends trends,
+                BoardProperties properties, Clock clock) {
         this.orders = orders;
         this.board = board;
+        this.windows = windows;
+        this.trends = trends;
         this.properties = properties;
+        this.clock = clock;
     }
 
     @Override
@@ -62,6 +72,9 @@ class BoardRecall implements SmartInitializingSingleton {
             if (!recalled.isEmpty()) {
                 LOG.info("The board recalled " + recalled.size() + " orders from the records");
             }
+            // The analyst's windows of the minutes the board shows, and the five before them.
+            trends.recall(windows.since(clock.instant().minus(Duration.ofMinutes(2L * ShopTrends.MINUTES)))
+                    .stream().map(StoredWindow::toTally).toList());
         } catch (RuntimeException e) {
             LOG.warn("The board starts empty: the records could not be read (" + e.getMessage() + ")");
         }

@@ -57,6 +57,7 @@ class ConsumerLag implements DisposableBean {
 
     /** Spring's listener container numbers each consumer's client id: preparer-1-0. */
     private static final Pattern CONTAINER_SUFFIX = Pattern.compile("-\\d+$");
+    private static final Pattern STREAM_THREAD = Pattern.compile("^(.*)-StreamThread-(\\d+)-consumer$");
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(2);
     /** Time spent reading records per reading, at most; what is not read yet is counted in offsets meanwhile. */
     private static final Duration READING_BUDGET = Duration.ofMillis(500);
@@ -72,7 +73,8 @@ class ConsumerLag implements DisposableBean {
 
     private final Admin admin;
     private final TopicEnds topicEnds;
-    private final RecordsWaiting waiting;
+    /** Per group: two groups reading one topic (the preparers and the analyst) each have their own place in it. */
+    private final Map<String, RecordsWaiting> waiting = new HashMap<>();
     private final Clock clock;
     private final Duration history;
     private final List<Kitchen> kitchens;
@@ -83,13 +85,17 @@ class ConsumerLag implements DisposableBean {
     ConsumerLag(Admin admin, TopicEnds topicEnds, ConsumerFactory<?, ?> consumers, Clock clock, BoardProperties properties) {
         this.admin = admin;
         this.topicEnds = topicEnds;
-        this.waiting = new RecordsWaiting(() -> recordCounter(consumers), MAX_RECORDS_PER_READING);
         this.clock = clock;
         this.history = properties.lagHistory();
         this.kitchens = List.of(
                 new Kitchen(ShopGroup.PREPARERS, "Preparers",
                         List.of(ShopTopic.ORDERS.topicName(), ShopTopic.COOKED.topicName())),
-                new Kitchen(ShopGroup.COOKS, "Cook", List.of(ShopTopic.COOK_REQUESTS.topicName())));
+                new Kitchen(ShopGroup.COOKS, "Cook", List.of(ShopTopic.COOK_REQUESTS.topicName())),
+                // Another reader of the same orders, in a group of its own: it gets every order too.
+                new Kitchen(ShopGroup.ANALYST, "Analyst",
+                        List.of(ShopTopic.ORDERS.topicName(), ShopTopic.ORDER_STATUS.topicName())));
+        kitchens.forEach(kitchen -> waiting.put(kitchen.group(),
+                new RecordsWaiting(() -> recordCounter(consumers), MAX_RECORDS_PER_READING)));
     }
 
     /** Reads every group's lag and members once; a Kafka that does not answer leaves a gap in the chart. */
@@ -103,23 +109,20 @@ class ConsumerLag implements DisposableBean {
             var committed = admin.listConsumerGroupOffsets(specs);
             Map<String, KafkaFuture<ConsumerGroupDescription>> groups = admin.describeConsumerGroups(
                     specs.keySet(), new DescribeConsumerGroupsOptions().timeoutMs((int) KAFKA_TIMEOUT.toMillis())).describedGroups();
-            // Each topic is read by one of the kitchen's groups: where that group stands is where its records wait from.
-            Map<TopicPartition, Long> from = new HashMap<>();
             for (Kitchen kitchen : kitchens) {
+                // Where the group stands in each partition is where its records wait from.
+                Map<TopicPartition, Long> from = new HashMap<>();
                 orEmpty(committed.partitionsToOffsetAndMetadata(kitchen.group())).forEach((partition, at) -> {
                     if (at != null && kitchen.topics().contains(partition.topic())) {
                         from.put(partition, at.offset());
                     }
                 });
-            }
-            Map<TopicPartition, Long> behind = waiting.count(from, ends, READING_BUDGET);
-            for (Kitchen kitchen : kitchens) {
+                Map<TopicPartition, Long> itsEnds = new HashMap<>(ends);
+                itsEnds.keySet().removeIf(partition -> !kitchen.topics().contains(partition.topic()));
+                Map<TopicPartition, Long> behind = waiting.get(kitchen.group())
+                        .count(from, itsEnds, READING_BUDGET.dividedBy(kitchens.size()));
                 Map<Integer, Long> lag = new TreeMap<>();
-                behind.forEach((partition, records) -> {
-                    if (kitchen.topics().contains(partition.topic())) {
-                        lag.merge(partition.partition(), records, Long::sum);
-                    }
-                });
+                behind.forEach((partition, records) -> lag.merge(partition.partition(), records, Long::sum));
                 Deque<Reading> kept = readings.computeIfAbsent(kitchen.group(), group -> new ArrayDeque<>());
                 kept.addLast(new Reading(now, lag));
                 while (!kept.isEmpty() && kept.peekFirst().at() < now - history.toMillis()) {
@@ -183,7 +186,7 @@ class ConsumerLag implements DisposableBean {
 
     @Override
     public synchronized void destroy() {
-        waiting.close();
+        waiting.values().forEach(RecordsWaiting::close);
     }
 
     /** Each member's partitions of the kitchen's topics, by the worker's name. */
@@ -202,9 +205,13 @@ class ConsumerLag implements DisposableBean {
         return members;
     }
 
-    /** The worker's name (preparer-1) from its consumer's client id (preparer-1-0). */
+    /**
+     * The worker's name from its consumer's client id: preparer-1 from preparer-1-0 (a listener
+     * container's), analyst-1 from analyst-StreamThread-1-consumer (a Kafka Streams thread's).
+     */
     static String workerName(String clientId) {
-        return CONTAINER_SUFFIX.matcher(clientId).replaceFirst("");
+        String streamThread = STREAM_THREAD.matcher(clientId).replaceFirst("$1-$2");
+        return streamThread.equals(clientId) ? CONTAINER_SUFFIX.matcher(clientId).replaceFirst("") : streamThread;
     }
 
     private static <T> Map<TopicPartition, T> orEmpty(KafkaFuture<Map<TopicPartition, T>> future) throws InterruptedException {

@@ -45,6 +45,7 @@ class Screens implements SmartLifecycle {
     static final String BOARD = "board";
     static final String LAG = "lag";
     static final String COUNTS = "counts";
+    static final String TRENDS = "trends";
     private static final Log LOG = LogFactory.getLog(Screens.class);
     /** Browsers reconnect after this long; each connection is ended after {@link #CONNECTION}. */
     private static final long RECONNECT_MS = 2_000;
@@ -53,6 +54,7 @@ class Screens implements SmartLifecycle {
     private static final int COUNTS_SHARE = 5;
 
     private final OrderBoard board;
+    private final ShopTrends trends;
     private final ConsumerLag lag;
     private final StatsQueries stats;
     private final JsonMapper json;
@@ -64,12 +66,15 @@ class Screens implements SmartLifecycle {
 
     // Each of these is touched by one scheduled task only.
     private long pushedVersion = -1;
+    private long pushedTrends = -1;
     private long countedVersion = -1;
     private long nextCount;
     private volatile String counts;
 
-    Screens(OrderBoard board, ConsumerLag lag, StatsQueries stats, JsonMapper json, BoardProperties properties) {
+    Screens(OrderBoard board, ShopTrends trends, ConsumerLag lag, StatsQueries stats, JsonMapper json,
+            BoardProperties properties) {
         this.board = board;
+        this.trends = trends;
         this.lag = lag;
         this.stats = stats;
         this.json = json;
@@ -102,6 +107,7 @@ class Screens implements SmartLifecycle {
             return emitter;
         }
         screen.offer(BOARD, write(board.view()));
+        screen.offer(TRENDS, write(trends.view()));
         screen.offer(LAG, write(lag.view()));
         String latestCounts = counts;
         if (latestCounts != null) {
@@ -122,7 +128,15 @@ class Screens implements SmartLifecycle {
             }
             return screen.closed();
         });
-        if (screens.isEmpty() || board.version() == pushedVersion) {
+        if (screens.isEmpty()) {
+            return;
+        }
+        if (trends.version() != pushedTrends) {
+            TrendsView view = trends.view();
+            pushedTrends = view.version();
+            offerAll(TRENDS, write(view));
+        }
+        if (board.version() == pushedVersion) {
             return;
         }
         BoardView view = board.view();

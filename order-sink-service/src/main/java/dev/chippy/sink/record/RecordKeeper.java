@@ -26,6 +26,7 @@ import dev.chippy.event.FoodCooked;
 import dev.chippy.event.OrderPlaced;
 import dev.chippy.event.OrderStatusChanged;
 import dev.chippy.event.ShopEvent;
+import dev.chippy.event.WindowTallied;
 import dev.chippy.order.Order;
 import dev.chippy.order.OrderStatus;
 
@@ -81,6 +82,7 @@ public class RecordKeeper {
         Map<UUID, StatusChange> news = new LinkedHashMap<>();
         // The till and number each event itself carries, for telling listeners (by event id).
         Map<UUID, StoredBatch.News> told = new HashMap<>();
+        Map<String, WindowTallied> tallies = new LinkedHashMap<>();
         for (ConsumerRecord<String, ShopEvent> record : records) {
             KafkaPosition position = positions.get(new TopicPartition(record.topic(), record.partition()));
             if (position != null && record.offset() < position.nextOffset()) {
@@ -100,6 +102,8 @@ public class RecordKeeper {
                 change = change(record, status.orderId(), status.status(), status.at(), status.by(), status.reason());
                 tillId = status.tillId();
                 number = status.number();
+            } else if (event instanceof WindowTallied tally) {
+                tallies.put(tally.key(), tally); // the latest of each share of a window is what counts
             } else if (event instanceof FoodCooked cooked) {
                 change = change(record, cooked.orderId(), OrderStatus.COOKED, cooked.at(), cooked.cookedBy(), null);
                 tillId = cooked.order().tillId();
@@ -136,9 +140,18 @@ public class RecordKeeper {
             }
         }
 
+        for (WindowTallied tally : tallies.values()) {
+            StoredWindow window = entities.find(StoredWindow.class, StoredWindow.Key.of(tally));
+            if (window == null) {
+                entities.persist(new StoredWindow(tally));
+            } else {
+                window.hear(tally);
+            }
+        }
+
         positions.forEach((partition, position) ->
                 position.advancePastDeleted(starts.getOrDefault(partition, 0L), positionsAfter.get(partition), now));
-        return new StoredBatch(newlyPlaced, told(news.values(), told, known, placed), moved);
+        return new StoredBatch(newlyPlaced, told(news.values(), told, known, placed), moved, List.copyOf(tallies.values()));
     }
 
     /** The news stored for the first time, with till and number from the order where the event lacked them. */

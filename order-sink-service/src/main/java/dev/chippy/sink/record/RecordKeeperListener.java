@@ -26,8 +26,8 @@ import dev.chippy.topic.ShopGroup;
 import dev.chippy.topic.ShopTopic;
 
 /**
- * The record keeper's reader: every order, every status and every cooked order, in
- * batches. Where to read from is the record keeper's business, not the consumer group's:
+ * The record keeper's reader: every order, every status and every cooked order, and the
+ * analyst's tallies, in batches. Where to read from is the record keeper's business, not the consumer group's:
  * on assignment each partition is sought to the position stored with the data.
  */
 @Component
@@ -47,7 +47,8 @@ class RecordKeeperListener implements ConsumerSeekAware {
         this.onStored = onStored;
     }
 
-    @KafkaListener(id = ID, groupId = ShopGroup.RECORD_KEEPER, topics = {ShopTopic.Names.ORDERS, ShopTopic.Names.ORDER_STATUS, ShopTopic.Names.COOKED})
+    @KafkaListener(id = ID, groupId = ShopGroup.RECORD_KEEPER, topics = {ShopTopic.Names.ORDERS, ShopTopic.Names.ORDER_STATUS, ShopTopic.Names.COOKED,
+            ShopTopic.Names.SHOP_WINDOWS})
     void store(List<ConsumerRecord<String, ShopEvent>> records, Consumer<?, ?> consumer) {
         // A batch retried after a failure may hold partitions handed to another record keeper meanwhile.
         Set<TopicPartition> owned = consumer.assignment();

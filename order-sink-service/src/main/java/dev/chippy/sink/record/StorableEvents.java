@@ -9,6 +9,7 @@ import dev.chippy.event.FoodCooked;
 import dev.chippy.event.OrderPlaced;
 import dev.chippy.event.OrderStatusChanged;
 import dev.chippy.event.ShopEvent;
+import dev.chippy.event.WindowTallied;
 
 /**
  * What PostgreSQL can hold of an event that Kafka held. An event can be perfectly readable
@@ -38,6 +39,12 @@ final class StorableEvents {
         }
         if (event instanceof FoodCooked cooked) {
             return by(cooked.cookedBy()).or(() -> time("at", cooked.at()));
+        }
+        if (event instanceof WindowTallied tally) {
+            return tally.subject().length() > MAX_BY_LENGTH
+                    ? Optional.of("the subject is " + tally.subject().length() + " characters long; at most " + MAX_BY_LENGTH + " are stored")
+                    : time("windowStart", tally.windowStart()).or(() -> time("windowEnd", tally.windowEnd()))
+                            .or(() -> time("at", tally.at()));
         }
         return Optional.empty();
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dev.chippy.event.WindowTallied;
 import dev.chippy.order.Order;
 import dev.chippy.order.OrderStatus;
 
@@ -16,13 +17,19 @@ import dev.chippy.order.OrderStatus;
  * @param news   status changes stored for the first time, in the order they were read
  *               (including each new order's PLACED), whether or not they moved the order on
  * @param moved  the orders whose status the batch moved on, and where to
+ * @param tallies the analyst's tallies of windows the batch stored, the latest of each share
  */
-public record StoredBatch(List<Order> placed, List<News> news, List<RecordKeeper.Moved> moved) {
+public record StoredBatch(List<Order> placed, List<News> news, List<RecordKeeper.Moved> moved, List<WindowTallied> tallies) {
 
     public StoredBatch {
         placed = List.copyOf(placed);
         news = List.copyOf(news);
         moved = List.copyOf(moved);
+        tallies = List.copyOf(tallies);
+    }
+
+    public StoredBatch(List<Order> placed, List<News> news, List<RecordKeeper.Moved> moved) {
+        this(placed, news, moved, List.of());
     }
 
     /** Several batches told as one, in the order they were stored. */
@@ -30,12 +37,14 @@ public record StoredBatch(List<Order> placed, List<News> news, List<RecordKeeper
         List<Order> placed = new java.util.ArrayList<>();
         List<News> news = new java.util.ArrayList<>();
         List<RecordKeeper.Moved> moved = new java.util.ArrayList<>();
+        List<WindowTallied> tallies = new java.util.ArrayList<>();
         parts.forEach(part -> {
             placed.addAll(part.placed());
             news.addAll(part.news());
             moved.addAll(part.moved());
+            tallies.addAll(part.tallies());
         });
-        return new StoredBatch(placed, news, moved);
+        return new StoredBatch(placed, news, moved, tallies);
     }
 
     /**

@@ -26,7 +26,8 @@ import dev.chippy.topic.ShopTopic;
 class SyncController {
 
     /** The topics whose records the record keeper stores. */
-    static final List<ShopTopic> STORED = List.of(ShopTopic.ORDERS, ShopTopic.ORDER_STATUS, ShopTopic.COOKED);
+    static final List<ShopTopic> STORED = List.of(ShopTopic.ORDERS, ShopTopic.ORDER_STATUS, ShopTopic.COOKED,
+            ShopTopic.SHOP_WINDOWS);
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(5);
     private static final Log LOG = LogFactory.getLog(SyncController.class);
 
