@@ -82,7 +82,7 @@ class AnalystKilledMidStreamIT {
             selling.get();
             // An order in every partition twenty minutes on moves the analyst past every window above and its grace.
             for (int partition = 0; partition < PARTITIONS; partition++) {
-                tills.publishTo(ShopTopic.ORDERS, partition, OrderPlaced.of(new Order(UUID.randomUUID(), "till-9",
+                tills.publish(ShopTopic.ORDERS, OrderPlaced.of(new Order(TestProducer.orderIdIn(partition, PARTITIONS), "till-9",
                         partition + 1, opened.plus(Duration.ofMinutes(20)), List.of(new OrderLine(ITEMS.get(1), 1)))));
             }
 

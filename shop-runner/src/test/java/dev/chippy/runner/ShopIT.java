@@ -9,10 +9,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -29,7 +33,13 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import dev.chippy.event.CookRequested;
+import dev.chippy.event.OrderPlaced;
+import dev.chippy.event.WindowTallied;
+import dev.chippy.menu.Menu;
+import dev.chippy.order.Order;
+import dev.chippy.order.OrderLine;
 import dev.chippy.testsupport.KafkaTap;
+import dev.chippy.testsupport.TestProducer;
 import dev.chippy.topic.ShopGroup;
 import dev.chippy.topic.ShopTopic;
 import tools.jackson.databind.JsonNode;
@@ -120,6 +130,105 @@ class ShopIT {
         }
         await("the record keeper is in sync with Kafka").atMost(Duration.ofSeconds(30))
                 .until(() -> get(recordKeeper, "/sync").get("inSync").asBoolean());
+
+        theAnalystsClosedWindowsAgreeWithTheRecords();
+    }
+
+    /**
+     * The analyst (Kafka Streams) and the record keeper (PostgreSQL) read the same orders in
+     * groups of their own. Over windows the analyst has closed, its counts are the records':
+     * orders and pence per till per minute, portions per five minutes, orders ready per minute.
+     * The tallies it wrote to Kafka, as the record keeper stored them, say the same.
+     */
+    private static void theAnalystsClosedWindowsAgreeWithTheRecords() throws Exception {
+        RestTestClient analyst = RestTestClient.bindToServer().baseUrl("http://localhost:" + shop.ports().analyst()).build();
+        Map<String, List<Long>> tills = new TreeMap<>();
+        Map<String, List<Long>> portions = new TreeMap<>();
+        Map<String, List<Long>> ready = new TreeMap<>();
+        Instant first;
+        Instant last;
+        try (Connection db = DriverManager.getConnection(shop.postgresUrl(), "chippy", "chippy");
+             Statement statement = db.createStatement()) {
+            try (ResultSet rows = statement.executeQuery("select till_id, placed_at, total_pence from orders")) {
+                while (rows.next()) {
+                    Instant minute = rows.getTimestamp(2).toInstant().truncatedTo(ChronoUnit.MINUTES);
+                    tills.merge(rows.getString(1) + "/" + minute, List.of(1L, rows.getLong(3)), ShopIT::add);
+                }
+            }
+            try (ResultSet rows = statement.executeQuery("select o.placed_at, l.item, l.quantity from orders o"
+                    + " join order_lines l on l.order_id = o.id")) {
+                while (rows.next()) {
+                    Instant minute = rows.getTimestamp(1).toInstant().truncatedTo(ChronoUnit.MINUTES);
+                    int quantity = rows.getInt(3);
+                    // Each order line counts in the five windows of five minutes that hold its minute.
+                    Menu.standard().item(rows.getString(2)).portions().forEach((portion, each) -> {
+                        for (int back = 0; back < 5; back++) {
+                            portions.merge(portion.id() + "/" + minute.minus(Duration.ofMinutes(back)),
+                                    List.of((long) each * quantity), ShopIT::add);
+                        }
+                    });
+                }
+            }
+            try (ResultSet rows = statement.executeQuery("select ready_at from orders where ready_at is not null")) {
+                while (rows.next()) {
+                    ready.merge(WindowTallied.SHOP + "/" + rows.getTimestamp(1).toInstant().truncatedTo(ChronoUnit.MINUTES),
+                            List.of(1L), ShopIT::add);
+                }
+            }
+            try (ResultSet rows = statement.executeQuery("select min(placed_at), max(placed_at) from orders")) {
+                rows.next();
+                first = rows.getTimestamp(1).toInstant();
+                last = rows.getTimestamp(2).toInstant();
+            }
+        }
+
+        // Orders placed ten minutes on, one in each partition, take the analyst past every window above
+        // and its grace (it closes a window only once every partition has moved past it). Their ids
+        // put them in those partitions, so that their statuses follow them there, as every order's do.
+        try (TestProducer laterTill = new TestProducer(shop.kafka().bootstrapServers())) {
+            for (int partition = 0; partition < 3; partition++) {
+                laterTill.publish(ShopTopic.ORDERS, OrderPlaced.of(new Order(TestProducer.orderIdIn(partition, 3), "later",
+                        partition + 1, last.plus(Duration.ofMinutes(10)), List.of(new OrderLine(Menu.standard().item("chips"), 1)))));
+            }
+        }
+        String range = "?from=" + first.minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.MINUTES) + "&to=" + last;
+        await("the analyst closes the windows of the orders").atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+            assertThat(closedWindows(analyst, "/windows/orders-per-till" + range, "count", "total")).isEqualTo(tills);
+            assertThat(closedWindows(analyst, "/windows/portions" + range, "total")).isEqualTo(portions);
+            assertThat(closedWindows(analyst, "/windows/ready-time" + range, "count")).isEqualTo(ready);
+        });
+
+        await("the record keeper stores the analyst's tallies").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Map<String, List<Long>> stored = new TreeMap<>();
+            try (Connection db = DriverManager.getConnection(shop.postgresUrl(), "chippy", "chippy");
+                 Statement statement = db.createStatement();
+                 ResultSet rows = statement.executeQuery("select subject, window_start, sum(count), sum(total)"
+                         + " from shop_windows where measure = 'TILL_ORDERS' and subject <> 'later' group by 1, 2")) {
+                while (rows.next()) {
+                    stored.put(rows.getString(1) + "/" + rows.getTimestamp(2).toInstant(), List.of(rows.getLong(3), rows.getLong(4)));
+                }
+            }
+            assertThat(stored).isEqualTo(tills);
+        });
+    }
+
+    /** The analyst's windows, every one closed, as subject/start -> the figures named. */
+    private static Map<String, List<Long>> closedWindows(RestTestClient analyst, String uri, String... figures) {
+        Map<String, List<Long>> closed = new TreeMap<>();
+        JsonNode windows = get(analyst, uri).get("windows");
+        windows.forEach(window -> assertThat(window.get("closed").asBoolean()).as(window.toString()).isTrue());
+        windows.forEach(window -> closed.put(window.get("subject").asString() + "/" + Instant.parse(window.get("start").asString()),
+                Arrays.stream(figures).map(figure -> window.get(figure).asLong()).toList()));
+        return closed;
+    }
+
+    /** Figures added up, one by one. */
+    private static List<Long> add(List<Long> a, List<Long> b) {
+        List<Long> sum = new ArrayList<>(a.size());
+        for (int i = 0; i < a.size(); i++) {
+            sum.add(a.get(i) + b.get(i));
+        }
+        return List.copyOf(sum);
     }
 
     private static void place(boolean withPlaice, List<UUID> plaice, List<UUID> noPlaice) {

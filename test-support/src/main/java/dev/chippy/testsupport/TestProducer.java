@@ -2,6 +2,7 @@ package dev.chippy.testsupport;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -10,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 
 import dev.chippy.event.ShopEvent;
 import dev.chippy.event.ShopJson;
@@ -66,6 +68,21 @@ public final class TestProducer implements AutoCloseable {
                 throw new IllegalStateException(e);
             } catch (ExecutionException e) {
                 throw new IllegalStateException("could not write events", e.getCause());
+            }
+        }
+    }
+
+    /**
+     * An order id that Kafka's default partitioner puts in {@code partition} of a topic of
+     * {@code partitions}: every event of that order, whoever writes it, lands there, as the
+     * shop's events of one order do.
+     */
+    public static UUID orderIdIn(int partition, int partitions) {
+        while (true) {
+            UUID id = UUID.randomUUID();
+            byte[] key = id.toString().getBytes(StandardCharsets.UTF_8);
+            if (Utils.toPositive(Utils.murmur2(key)) % partitions == partition) {
+                return id;
             }
         }
     }
