@@ -31,17 +31,17 @@ import static org.awaitility.Awaitility.await;
  */
 public final class KafkaTap implements AutoCloseable {
 
+    private final String bootstrapServers;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<String, List<ConsumerRecord<String, byte[]>>> records = new ConcurrentHashMap<>();
+    /** How far the tap has read each partition, noted by the poller (the consumer is not thread-safe). */
+    private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private final AtomicBoolean open = new AtomicBoolean(true);
     private final Thread poller;
 
     private KafkaTap(String bootstrapServers, List<String> topics) {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        this.bootstrapServers = bootstrapServers;
+        consumer = newConsumer(bootstrapServers);
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics) {
             records.put(topic, new CopyOnWriteArrayList<>());
@@ -56,6 +56,14 @@ public final class KafkaTap implements AutoCloseable {
         poller = new Thread(this::poll, "kafka-tap");
         poller.setDaemon(true);
         poller.start();
+    }
+
+    private static KafkaConsumer<String, byte[]> newConsumer(String bootstrapServers) {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     /** Starts reading the given topics (which must exist or be about to) from their beginning. */
@@ -79,12 +87,31 @@ public final class KafkaTap implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                     records.get(record.topic()).add(record);
                 }
+                for (TopicPartition partition : consumer.assignment()) {
+                    positions.put(partition, consumer.position(partition));
+                }
             }
         } catch (WakeupException e) {
             // closing
         } finally {
             consumer.close(Duration.ZERO);
         }
+    }
+
+    /**
+     * Waits until the tap has read every partition of {@code topic} as far as it is committed
+     * now. Seeing a record written last on one partition says nothing of the others: each is
+     * read on its own.
+     */
+    public void awaitCaughtUp(String topic) {
+        Map<TopicPartition, Long> committedEnds;
+        try (KafkaConsumer<String, byte[]> ends = newConsumer(bootstrapServers)) {
+            List<TopicPartition> partitions = ends.partitionsFor(topic).stream()
+                    .map(partition -> new TopicPartition(topic, partition.partition())).toList();
+            committedEnds = ends.endOffsets(partitions);
+        }
+        await("the tap has read " + topic + " up to " + committedEnds).atMost(Duration.ofSeconds(30)).until(() ->
+                committedEnds.entrySet().stream().allMatch(end -> positions.getOrDefault(end.getKey(), -1L) >= end.getValue()));
     }
 
     /** Every record seen so far on a topic, in partition order within each partition. */
