@@ -68,9 +68,7 @@ class DeadLettersTest {
         ConsumerRecord<String, ShopEvent> record = record(ShopTopic.ORDERS, 5, order());
         RuntimeException failure = new TimeoutException("the broker did not answer");
 
-        for (int attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
-            assertThatThrownBy(() -> deadLetters.handleFailure(record, consumer, failure)).isSameAs(failure);
-        }
+        assertTriedAgain(record, failure, MAX_ATTEMPTS - 1);
         verifyNoInteractions(recoverer);
 
         deadLetters.handleFailure(record, consumer, failure);
@@ -96,40 +94,28 @@ class DeadLettersTest {
         RuntimeException failure = new TimeoutException("the broker did not answer");
 
         for (int attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
-            assertThatThrownBy(() -> deadLetters.handleFailure(first, consumer, failure)).isSameAs(failure);
-            assertThatThrownBy(() -> deadLetters.handleFailure(next, consumer, failure)).isSameAs(failure);
-            assertThatThrownBy(() -> deadLetters.handleFailure(sameOffsetElsewhere, consumer, failure)).isSameAs(failure);
+            assertTriedAgain(first, failure, 1);
+            assertTriedAgain(next, failure, 1);
+            assertTriedAgain(sameOffsetElsewhere, failure, 1);
         }
 
         verifyNoInteractions(recoverer);
     }
 
-    @Test
-    void aRecordHandledAtLastStartsAfreshIfItFailsAgain() {
+    @ParameterizedTest(name = "a record {0} is forgotten: read again, it has all its attempts again")
+    @ValueSource(strings = {"handled at last", "sent on for another reason"})
+    void aRecordHandledOrSentOnIsForgotten(String how) {
         ConsumerRecord<String, ShopEvent> record = record(ShopTopic.ORDERS, 5, order());
         RuntimeException failure = new TimeoutException("the broker did not answer");
-        for (int attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
-            assertThatThrownBy(() -> deadLetters.handleFailure(record, consumer, failure)).isSameAs(failure);
+        assertTriedAgain(record, failure, MAX_ATTEMPTS - 1);
+
+        if (how.startsWith("handled")) {
+            deadLetters.handled(record);
+        } else {
+            deadLetters.deadLetter(record, consumer, new IllegalArgumentException("too long for its column"));
         }
 
-        deadLetters.handled(record);
-
-        assertThatThrownBy(() -> deadLetters.handleFailure(record, consumer, failure)).isSameAs(failure);
-        verifyNoInteractions(recoverer);
-    }
-
-    @Test
-    void aRecordSentOnIsForgotten() {
-        ConsumerRecord<String, ShopEvent> record = record(ShopTopic.ORDERS, 5, order());
-        RuntimeException failure = new TimeoutException("the broker did not answer");
-        assertThatThrownBy(() -> deadLetters.handleFailure(record, consumer, failure)).isSameAs(failure);
-
-        deadLetters.deadLetter(record, consumer, new IllegalArgumentException("too long for its column"));
-
-        // Read again after a rewind, it has all its attempts again.
-        for (int attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
-            assertThatThrownBy(() -> deadLetters.handleFailure(record, consumer, failure)).isSameAs(failure);
-        }
+        assertTriedAgain(record, failure, MAX_ATTEMPTS - 1);
         verify(recoverer, never()).accept(any(), any(), same(failure));
     }
 
@@ -175,6 +161,13 @@ class DeadLettersTest {
 
         verify(recoverer).accept(same(record), same(consumer), any(DeserializationException.class));
         assertThat(told).singleElement().isInstanceOf(DeserializationException.class);
+    }
+
+    /** Fails the record {@code times} times, each time asking for another attempt (the failure rethrown). */
+    private void assertTriedAgain(ConsumerRecord<String, ShopEvent> record, RuntimeException failure, int times) {
+        for (int attempt = 1; attempt <= times; attempt++) {
+            assertThatThrownBy(() -> deadLetters.handleFailure(record, consumer, failure)).isSameAs(failure);
+        }
     }
 
     private static ConsumerRecord<String, ShopEvent> record(ShopTopic topic, long offset, ShopEvent event) {

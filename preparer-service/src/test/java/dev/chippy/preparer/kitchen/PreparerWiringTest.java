@@ -2,15 +2,12 @@ package dev.chippy.preparer.kitchen;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 
-import dev.chippy.service.kafka.ShopKafkaAutoConfiguration;
-import dev.chippy.service.time.ShopClockAutoConfiguration;
+import dev.chippy.testsupport.WorkerContexts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,13 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PreparerWiringTest {
 
-    private final ApplicationContextRunner context = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, ShopKafkaAutoConfiguration.class,
-                    ShopClockAutoConfiguration.class))
-            .withUserConfiguration(PreparerConfiguration.class, Settings.class)
-            // No broker here: topics are neither made nor waited for, and nothing is sent.
-            .withPropertyValues("spring.kafka.admin.auto-create=false", "chippy.kafka.topics-ready-wait=0s",
-                    "spring.kafka.producer.transaction-id-prefix=chippy-preparer-", "chippy.preparer.name=preparer-3");
+    private final ApplicationContextRunner context = WorkerContexts.worker(PreparerConfiguration.class, Settings.class)
+            .withPropertyValues("spring.kafka.producer.transaction-id-prefix=chippy-preparer-", "chippy.preparer.name=preparer-3");
 
     @EnableConfigurationProperties(PreparerProperties.class)
     static class Settings {
