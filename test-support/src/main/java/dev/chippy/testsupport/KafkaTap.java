@@ -1,5 +1,6 @@
 package dev.chippy.testsupport;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,7 +127,7 @@ public final class KafkaTap implements AutoCloseable {
     /** Every event seen so far on a shop topic. */
     public List<ShopEvent> events(ShopTopic topic) {
         return records(topic.topicName()).stream()
-                .map(record -> ShopJson.read(new String(record.value(), java.nio.charset.StandardCharsets.UTF_8)))
+                .map(record -> ShopJson.read(new String(record.value(), StandardCharsets.UTF_8)))
                 .toList();
     }
 
