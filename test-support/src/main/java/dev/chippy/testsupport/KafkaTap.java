@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -88,9 +89,7 @@ public final class KafkaTap implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                     records.get(record.topic()).add(record);
                 }
-                for (TopicPartition partition : consumer.assignment()) {
-                    positions.put(partition, consumer.position(partition));
-                }
+                notePositions();
             }
         } catch (WakeupException e) {
             // closing
@@ -113,6 +112,16 @@ public final class KafkaTap implements AutoCloseable {
         }
         await("the tap has read " + topic + " up to " + committedEnds).atMost(Duration.ofSeconds(30)).until(() ->
                 committedEnds.entrySet().stream().allMatch(end -> positions.getOrDefault(end.getKey(), -1L) >= end.getValue()));
+    }
+
+    private void notePositions() {
+        for (TopicPartition partition : consumer.assignment()) {
+            try {
+                positions.put(partition, consumer.position(partition, Duration.ZERO));
+            } catch (TimeoutException notKnownYet) {
+                // The broker has not yet said where the partition begins; a later poll will.
+            }
+        }
     }
 
     /** Every record seen so far on a topic, in partition order within each partition. */
