@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 import dev.chippy.runner.KafkaBroker;
 import dev.chippy.runner.Ports;
@@ -441,7 +443,7 @@ public final class Benchmark {
                 if (run > 0) {
                     say("  run " + run + ": " + modules.stream().map(module -> module + " " + Figure.number(last("start." + module))
                             + " s (" + Figure.number(last("start.cds." + module)) + " s with the archive)")
-                            .collect(java.util.stream.Collectors.joining(", ")));
+                            .collect(Collectors.joining(", ")));
                 }
             } finally {
                 kafka.stop();
@@ -496,6 +498,6 @@ public final class Benchmark {
     }
 
     private static void say(String message) {
-        System.out.println(java.time.LocalTime.now().withNano(0) + " " + message);
+        System.out.println(LocalTime.now().withNano(0) + " " + message);
     }
 }

@@ -5,7 +5,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -84,7 +86,7 @@ final class HttpLoad implements AutoCloseable {
         AtomicLong failed = new AtomicLong();
         AtomicLong accepted = new AtomicLong();
         Latencies latencies = new Latencies();
-        java.util.List<CompletableFuture<?>> inFlight = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<CompletableFuture<?>> inFlight = new CopyOnWriteArrayList<>();
         for (long i = 0; ; i++) {
             long due = start + (long) (i * interval);
             if (due >= until) {

@@ -1,11 +1,13 @@
 package dev.chippy.benchmark;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -62,8 +64,8 @@ final class KafkaChain implements AutoCloseable {
     private final AtomicLong arrivedInAll = new AtomicLong();
     private static final int IN_FLIGHT = 100_000;
     private static final byte[] TEXT = "{\"type\":\"OrderPlaced\",\"lines\":[{\"item\":\"cod-and-chips\",\"quantity\":1}]}0123456789abcdef"
-            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private final java.util.SplittableRandom random = new java.util.SplittableRandom(17);
+            .getBytes(StandardCharsets.US_ASCII);
+    private final SplittableRandom random = new SplittableRandom(17);
 
     private final boolean transactional;
 

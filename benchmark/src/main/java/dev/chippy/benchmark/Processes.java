@@ -1,5 +1,6 @@
 package dev.chippy.benchmark;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -82,7 +83,7 @@ final class Processes {
     Shop.Service bareTill() {
         int port = Ports.free(0);
         Path target = home.resolve("benchmark").resolve("target");
-        String classpath = target.resolve("benchmark.jar") + java.io.File.pathSeparator + target.resolve("lib") + "/*";
+        String classpath = target.resolve("benchmark.jar") + File.pathSeparator + target.resolve("lib") + "/*";
         List<String> jvm = new ArrayList<>(SERVICE_JVM);
         jvm.addAll(List.of("-cp", classpath));
         ChildProcess process = ChildProcess.startJava("bare-till", jvm,

@@ -5,10 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -115,7 +117,7 @@ final class SinkLoad {
                 }
                 List<Future<RecordMetadata>> sent = new ArrayList<>(unsent.size());
                 for (ShopEvent event : unsent) {
-                    ShopTopic topic = java.util.Arrays.stream(ShopTopic.values()).filter(t -> t.carries(event)).findFirst().orElseThrow();
+                    ShopTopic topic = Arrays.stream(ShopTopic.values()).filter(t -> t.carries(event)).findFirst().orElseThrow();
                     sent.add(producer.send(new ProducerRecord<>(topic.topicName(), event.key(), ShopJson.write(event).getBytes(StandardCharsets.UTF_8))));
                 }
                 producer.flush();
@@ -201,7 +203,7 @@ final class SinkLoad {
     }
 
     private static void addChange(PreparedStatement changes, UUID eventId, UUID orderId, OrderStatus status, Timestamp at,
-                                  String by, long offset) throws java.sql.SQLException {
+                                  String by, long offset) throws SQLException {
         changes.setObject(1, eventId);
         changes.setObject(2, orderId);
         changes.setString(3, status.name());
@@ -213,7 +215,7 @@ final class SinkLoad {
         changes.addBatch();
     }
 
-    private static void flush(Connection db, PreparedStatement... batches) throws java.sql.SQLException {
+    private static void flush(Connection db, PreparedStatement... batches) throws SQLException {
         for (PreparedStatement batch : batches) {
             batch.executeBatch();
         }

@@ -16,52 +16,51 @@ import dev.chippy.event.TillServiceOpened;
 import dev.chippy.event.WindowTallied;
 
 /**
- * Every Kafka topic of the shop: its name, who writes it, and which events it carries.
- * Each topic has exactly one writing service. Names are in {@link Names} as constants so
+ * Every Kafka topic of the shop: its name, its cleanup, and which events it carries. Each
+ * topic has exactly one writing service, named in its comment. Names are in {@link Names} as constants so
  * that listener annotations can use them too; nobody types a topic name anywhere else.
  */
 public enum ShopTopic {
 
-    /** Orders as the tills take them. Read by the preparers and the record keeper. */
-    ORDERS(Names.ORDERS, "till-service", Cleanup.DELETE, List.of(OrderPlaced.class)),
-    /** What the preparers ask the cook to cook. Read by the cook. */
-    COOK_REQUESTS(Names.COOK_REQUESTS, "preparer-service", Cleanup.DELETE, List.of(CookRequested.class)),
+    /** Orders as the tills take them: written by the till service, read by the preparers, the record keeper and the analyst. */
+    ORDERS(Names.ORDERS, Cleanup.DELETE, List.of(OrderPlaced.class)),
+    /** What the preparers ask the cook to cook: written by the preparer service, read by the cook. */
+    COOK_REQUESTS(Names.COOK_REQUESTS, Cleanup.DELETE, List.of(CookRequested.class)),
     /**
-     * What the cook has cooked, carrying the order back, or could not cook, and why. Read by the
-     * preparers and the record keeper.
+     * What the cook has cooked, carrying the order back, or could not cook, and why: written by
+     * the cook service, read by the preparers and the record keeper.
      */
-    COOKED(Names.COOKED, "cook-service", Cleanup.DELETE, List.of(FoodCooked.class, FoodNotCooked.class)),
-    /** Every status change of every order. Read by the record keeper. */
-    ORDER_STATUS(Names.ORDER_STATUS, "preparer-service", Cleanup.DELETE, List.of(OrderStatusChanged.class)),
+    COOKED(Names.COOKED, Cleanup.DELETE, List.of(FoodCooked.class, FoodNotCooked.class)),
+    /** Every status change of every order: written by the preparer service, read by the record keeper and the analyst. */
+    ORDER_STATUS(Names.ORDER_STATUS, Cleanup.DELETE, List.of(OrderStatusChanged.class)),
     /**
-     * The last number each till handed out, and which till service opened last (compacted). Read
-     * back by the till when it opens.
+     * The last number each till handed out, and which till service opened last (compacted):
+     * written by the till service, read back by it when it opens.
      */
-    TILL_CHECKPOINTS(Names.TILL_CHECKPOINTS, "till-service", Cleanup.COMPACT,
+    TILL_CHECKPOINTS(Names.TILL_CHECKPOINTS, Cleanup.COMPACT,
             List.of(TillCheckpoint.class, TillServiceOpened.class)),
     /**
-     * Answers given to requests with an Idempotency-Key, kept for a day (compacted, then deleted).
-     * Read back by the till when it starts.
+     * Answers given to requests with an Idempotency-Key, kept for a day (compacted, then deleted):
+     * written by the till service, read back by it when it starts.
      */
-    ORDER_RECEIPTS(Names.ORDER_RECEIPTS, "till-service", Cleanup.COMPACT_AND_DELETE_AFTER_A_DAY, List.of(OrderReceipt.class)),
+    ORDER_RECEIPTS(Names.ORDER_RECEIPTS, Cleanup.COMPACT_AND_DELETE_AFTER_A_DAY, List.of(OrderReceipt.class)),
     /**
      * The analyst's tallies of windows of time (orders per till per minute, portions per five
-     * minutes, placed-to-ready time per minute), each window's latest kept (compacted, then
-     * deleted after a day). Stored by the record keeper, and shown on the live board.
+     * minutes, placed-to-ready time per minute), each share of a window's latest kept (compacted,
+     * then deleted after a day): written by the analyst service, stored by the record keeper, and
+     * shown on the live board.
      */
-    SHOP_WINDOWS(Names.SHOP_WINDOWS, "analyst-service", Cleanup.COMPACT_AND_DELETE_AFTER_A_DAY, List.of(WindowTallied.class));
+    SHOP_WINDOWS(Names.SHOP_WINDOWS, Cleanup.COMPACT_AND_DELETE_AFTER_A_DAY, List.of(WindowTallied.class));
 
     /** Suffix of the dead-letter topic that holds what no reader of a topic could handle. */
     public static final String DEAD_LETTER_SUFFIX = ".DLT";
 
     private final String topicName;
-    private final String writer;
     private final Cleanup cleanup;
     private final List<Class<? extends ShopEvent>> events;
 
-    ShopTopic(String topicName, String writer, Cleanup cleanup, List<Class<? extends ShopEvent>> events) {
+    ShopTopic(String topicName, Cleanup cleanup, List<Class<? extends ShopEvent>> events) {
         this.topicName = topicName;
-        this.writer = writer;
         this.cleanup = cleanup;
         this.events = events;
     }
@@ -72,11 +71,6 @@ public enum ShopTopic {
 
     public String deadLetterTopicName() {
         return topicName + DEAD_LETTER_SUFFIX;
-    }
-
-    /** The one service that writes this topic. */
-    public String writer() {
-        return writer;
     }
 
     /** The topic's {@code cleanup.policy}. */

@@ -2,6 +2,7 @@ package dev.chippy.service;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -39,7 +40,7 @@ public class ShopDefaults implements EnvironmentPostProcessor {
         return new Binder(ConfigurationPropertySources.from(sources())).bindOrCreate("spring.kafka", KafkaProperties.class);
     }
 
-    private static java.util.List<PropertySource<?>> sources() {
+    private static List<PropertySource<?>> sources() {
         try {
             return new YamlPropertySourceLoader().load("chippy-defaults", new ClassPathResource(RESOURCE));
         } catch (IOException e) {

@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.chippy.topic.ShopGroup;
@@ -35,8 +35,13 @@ class DemosOnTheBoardIT {
     private static final Pattern COOKED = Pattern.compile("Cooked (\\d+):");
 
     @BeforeAll
-    static void aBrowser() {
-        Assumptions.assumeTrue(LiveViewIT.aBrowserIsInstalled(), "no Chrome or Chromium on this machine: the browser tests are skipped");
+    static void sayWhetherThereIsABrowser() {
+        LiveViewIT.aBrowserIsThere(DemosOnTheBoardIT.class);
+    }
+
+    @BeforeEach
+    void aBrowser() {
+        LiveViewIT.assumeABrowser();
     }
 
     /**

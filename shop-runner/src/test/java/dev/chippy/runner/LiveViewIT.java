@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -39,6 +40,9 @@ class LiveViewIT {
     private static final Path HOME = Path.of(System.getProperty("chippy.home", "..")).toAbsolutePath().normalize();
     private static final Duration SHOP_TIMEOUT = Duration.ofSeconds(60);
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    /** Why a browser test does not run here: printed in the build output, and each such test's reason for skipping. */
+    static final String NO_BROWSER = "no Chrome or Chromium on this machine, so the browser tests are SKIPPED"
+            + " (apt-get install chromium chromium-driver; CI installs it, and fails a build that skipped a test)";
 
     private static Path runDir;
     private static Path browserProfile;
@@ -47,13 +51,20 @@ class LiveViewIT {
 
     @BeforeAll
     static void openTheShopAndABrowser() throws IOException {
-        Assumptions.assumeTrue(aBrowserIsInstalled(), "no Chrome or Chromium on this machine: the browser test is skipped");
+        if (!aBrowserIsThere(LiveViewIT.class)) {
+            return;
+        }
         runDir = Files.createTempDirectory("chippy-live-view-it");
         RunOptions options = RunOptions.parse("quiet", "--preparers=1", "--speed=0.05",
                 "--kafka-port=" + Ports.free(0), "--postgres-port=" + Ports.free(0));
         shop = Shop.open(options, ShopPorts.free(), HOME, runDir, message -> System.out.println("[shop] " + message));
         browserProfile = Files.createTempDirectory("chippy-chromium");
         browser = chromium(browserProfile);
+    }
+
+    @BeforeEach
+    void aBrowser() {
+        assumeABrowser();
     }
 
     /** The shop's logs stay in {@link #runDir}, as {@link ShopIT}'s do. */
@@ -141,6 +152,25 @@ class LiveViewIT {
         browser.manage().window().setSize(new Dimension(1280 + ((Number) extra.get(0)).intValue(),
                 800 + ((Number) extra.get(1)).intValue()));
         return browser;
+    }
+
+    /**
+     * For a browser test's {@code @BeforeAll}: whether there is a browser, saying so in the build
+     * output when there is none. The class then opens nothing, and each of its tests skips itself
+     * ({@link #assumeABrowser()}): an assumption that fails in {@code @BeforeAll} is reported as
+     * no test at all rather than as skipped tests, and no build would notice.
+     */
+    static boolean aBrowserIsThere(Class<?> tests) {
+        boolean there = aBrowserIsInstalled();
+        if (!there) {
+            System.out.println("[browser] " + tests.getSimpleName() + ": " + NO_BROWSER);
+        }
+        return there;
+    }
+
+    /** For a browser test's {@code @BeforeEach}: the test is reported skipped, and why, when there is no browser. */
+    static void assumeABrowser() {
+        Assumptions.assumeTrue(aBrowserIsInstalled(), NO_BROWSER);
     }
 
     /**

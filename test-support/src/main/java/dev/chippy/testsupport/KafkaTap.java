@@ -1,5 +1,6 @@
 package dev.chippy.testsupport;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -31,17 +33,17 @@ import static org.awaitility.Awaitility.await;
  */
 public final class KafkaTap implements AutoCloseable {
 
+    private final String bootstrapServers;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<String, List<ConsumerRecord<String, byte[]>>> records = new ConcurrentHashMap<>();
+    /** How far the tap has read each partition, noted by the poller (the consumer is not thread-safe). */
+    private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private final AtomicBoolean open = new AtomicBoolean(true);
     private final Thread poller;
 
     private KafkaTap(String bootstrapServers, List<String> topics) {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        this.bootstrapServers = bootstrapServers;
+        consumer = newConsumer(bootstrapServers);
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics) {
             records.put(topic, new CopyOnWriteArrayList<>());
@@ -56,6 +58,14 @@ public final class KafkaTap implements AutoCloseable {
         poller = new Thread(this::poll, "kafka-tap");
         poller.setDaemon(true);
         poller.start();
+    }
+
+    private static KafkaConsumer<String, byte[]> newConsumer(String bootstrapServers) {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     /** Starts reading the given topics (which must exist or be about to) from their beginning. */
@@ -79,11 +89,38 @@ public final class KafkaTap implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                     records.get(record.topic()).add(record);
                 }
+                notePositions();
             }
         } catch (WakeupException e) {
             // closing
         } finally {
             consumer.close(Duration.ZERO);
+        }
+    }
+
+    /**
+     * Waits until the tap has read every partition of {@code topic} as far as it is committed
+     * now. Seeing a record written last on one partition says nothing of the others: each is
+     * read on its own.
+     */
+    public void awaitCaughtUp(String topic) {
+        Map<TopicPartition, Long> committedEnds;
+        try (KafkaConsumer<String, byte[]> ends = newConsumer(bootstrapServers)) {
+            List<TopicPartition> partitions = ends.partitionsFor(topic).stream()
+                    .map(partition -> new TopicPartition(topic, partition.partition())).toList();
+            committedEnds = ends.endOffsets(partitions);
+        }
+        await("the tap has read " + topic + " up to " + committedEnds).atMost(Duration.ofSeconds(30)).until(() ->
+                committedEnds.entrySet().stream().allMatch(end -> positions.getOrDefault(end.getKey(), -1L) >= end.getValue()));
+    }
+
+    private void notePositions() {
+        for (TopicPartition partition : consumer.assignment()) {
+            try {
+                positions.put(partition, consumer.position(partition, Duration.ZERO));
+            } catch (TimeoutException notKnownYet) {
+                // The broker has not yet said where the partition begins; a later poll will.
+            }
         }
     }
 
@@ -99,7 +136,7 @@ public final class KafkaTap implements AutoCloseable {
     /** Every event seen so far on a shop topic. */
     public List<ShopEvent> events(ShopTopic topic) {
         return records(topic.topicName()).stream()
-                .map(record -> ShopJson.read(new String(record.value(), java.nio.charset.StandardCharsets.UTF_8)))
+                .map(record -> ShopJson.read(new String(record.value(), StandardCharsets.UTF_8)))
                 .toList();
     }
 

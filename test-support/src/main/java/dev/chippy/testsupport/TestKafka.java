@@ -2,6 +2,7 @@ package dev.chippy.testsupport;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -63,7 +64,7 @@ public final class TestKafka implements AutoCloseable {
     public static KafkaContainer newContainer() {
         KafkaContainer container = new KafkaContainer(DockerImageName.parse(IMAGE));
         BROKER_SETTINGS.forEach((key, value) ->
-                container.withEnv("KAFKA_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
+                container.withEnv("KAFKA_" + key.toUpperCase(Locale.ROOT).replace('.', '_'), value));
         return container;
     }
 

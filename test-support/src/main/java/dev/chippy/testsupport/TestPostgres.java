@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -61,7 +62,7 @@ public final class TestPostgres implements AutoCloseable {
             return postgres;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("could not prepare the embedded database", e);
         }
     }

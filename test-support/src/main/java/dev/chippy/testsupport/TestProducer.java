@@ -1,9 +1,16 @@
 package dev.chippy.testsupport;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -17,6 +24,8 @@ import dev.chippy.event.ShopEvent;
 import dev.chippy.event.ShopJson;
 import dev.chippy.topic.ShopTopic;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * Writes to the shop's topics as another service would: events as Chippy's JSON, or any
  * bytes at all, for the poison-message tests. Every send waits for the broker's ack.
@@ -24,7 +33,7 @@ import dev.chippy.topic.ShopTopic;
 public final class TestProducer implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
-    private final java.util.Set<String> ledTopics = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> ledTopics = ConcurrentHashMap.newKeySet();
 
     public TestProducer(String bootstrapServers) {
         producer = new KafkaProducer<>(Map.of(
@@ -43,7 +52,7 @@ public final class TestProducer implements AutoCloseable {
     }
 
     public static ShopTopic topicOf(ShopEvent event) {
-        return java.util.Arrays.stream(ShopTopic.values()).filter(topic -> topic.carries(event)).findFirst()
+        return Arrays.stream(ShopTopic.values()).filter(topic -> topic.carries(event)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no topic carries " + event));
     }
 
@@ -52,15 +61,15 @@ public final class TestProducer implements AutoCloseable {
     }
 
     /** Publishes many events at once, waiting only for the last acknowledgement. */
-    public void publishAll(java.util.List<? extends ShopEvent> events) {
-        java.util.List<java.util.concurrent.Future<RecordMetadata>> acks = new java.util.ArrayList<>(events.size());
+    public void publishAll(List<? extends ShopEvent> events) {
+        List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
         events.stream().map(TestProducer::topicOf).distinct().forEach(topic -> awaitLeaders(topic.topicName()));
         for (ShopEvent event : events) {
             acks.add(producer.send(new ProducerRecord<>(topicOf(event).topicName(), event.key(),
                     ShopJson.write(event).getBytes(StandardCharsets.UTF_8))));
         }
         producer.flush();
-        for (java.util.concurrent.Future<RecordMetadata> ack : acks) {
+        for (Future<RecordMetadata> ack : acks) {
             try {
                 ack.get();
             } catch (InterruptedException e) {
@@ -121,8 +130,8 @@ public final class TestProducer implements AutoCloseable {
         if (ledTopics.contains(topic)) {
             return;
         }
-        org.awaitility.Awaitility.await("every partition of " + topic + " has a leader")
-                .atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(100))
+        await("every partition of " + topic + " has a leader")
+                .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> {
                     var partitions = producer.partitionsFor(topic);
                     return !partitions.isEmpty() && partitions.stream().allMatch(p -> p.leader() != null && p.leader().id() >= 0);

@@ -60,7 +60,7 @@ public class ShopKafkaAutoConfiguration {
         return new KafkaAdmin.NewTopics(declarations(properties).toArray(NewTopic[]::new));
     }
 
-    static List<NewTopic> declarations(ShopKafkaProperties properties) {
+    private static List<NewTopic> declarations(ShopKafkaProperties properties) {
         List<NewTopic> topics = new ArrayList<>();
         for (ShopTopic topic : ShopTopic.values()) {
             Map<String, String> configs = new LinkedHashMap<>();

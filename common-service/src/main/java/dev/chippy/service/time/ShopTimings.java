@@ -45,6 +45,11 @@ public record ShopTimings(
 
     /** A nominal duration scaled by the speed factor. */
     public Duration scaled(Duration nominal) {
+        return scaled(nominal, speedFactor);
+    }
+
+    /** A nominal duration scaled by {@code speedFactor}: for what runs at a speed of its own, like the simulated tills. */
+    public static Duration scaled(Duration nominal, double speedFactor) {
         return speedFactor == 0 ? Duration.ZERO : Duration.ofNanos(Math.round(nominal.toNanos() * speedFactor));
     }
 }

@@ -1,6 +1,7 @@
 package dev.chippy.service.kafka;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 
+import dev.chippy.service.time.ShopClock;
 import dev.chippy.service.time.ShopClockAutoConfiguration;
+import dev.chippy.service.time.ShopTimings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,14 +40,30 @@ class WorkerWiringTest {
         });
     }
 
+    /*
+     * pollsWhileSimulating itself; that the cook and the preparer register it, with their own
+     * numbers, is tested in their modules (CookWiringTest, PreparerWiringTest).
+     */
+
     @Test
     void whileTimeIsSimulatedAWorkerTakesFewRecordsPerPoll() {
-        context.withBean(WorkerIdentity.class, () -> new WorkerIdentity("cook-1"))
-                .withBean("fryerLoads", org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer.class,
-                        () -> factory -> ShopKafkaAutoConfiguration.pollsWhileSimulating(
-                                new dev.chippy.service.time.ShopClock(new dev.chippy.service.time.ShopTimings(1, null, null, null)), 4)
-                                .customize(factory))
-                .run(run -> assertThat(run.getBean(DefaultKafkaConsumerFactory.class).getConfigurationProperties())
-                        .containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 4));
+        assertThat(maxPollRecords(1, Map.of())).isEqualTo(4);
+    }
+
+    @Test
+    void atSpeedZeroAPollTakesAFullBatch() {
+        assertThat(maxPollRecords(0, Map.of())).isNull();
+    }
+
+    @Test
+    void anExplicitMaxPollRecordsWins() {
+        assertThat(maxPollRecords(1, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50))).isEqualTo(50);
+    }
+
+    private static Object maxPollRecords(double speedFactor, Map<String, Object> configured) {
+        DefaultKafkaConsumerFactory<Object, Object> factory = new DefaultKafkaConsumerFactory<>(configured);
+        ShopKafkaAutoConfiguration.pollsWhileSimulating(new ShopClock(new ShopTimings(speedFactor, null, null, null)), 4)
+                .customize(factory);
+        return factory.getConfigurationProperties().get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG);
     }
 }

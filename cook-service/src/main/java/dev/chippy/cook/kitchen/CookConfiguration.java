@@ -21,8 +21,8 @@ class CookConfiguration {
     }
 
     @Bean
-    Cook cook(WorkerIdentity identity, ShopClock clock, CookProperties properties, KitchenLimits kitchen) {
-        return new Cook(identity, () -> new Fryer(clock, properties.fryerCapacity()), Clock.systemUTC(), kitchen);
+    Cook cook(WorkerIdentity identity, ShopClock clock, Clock wallClock, CookProperties properties, KitchenLimits kitchen) {
+        return new Cook(identity, () -> new Fryer(clock, properties.fryerCapacity()), wallClock, kitchen);
     }
 
     /** While time is simulated the cook takes a fryer-load of requests at a time: what comes out together is committed together. */

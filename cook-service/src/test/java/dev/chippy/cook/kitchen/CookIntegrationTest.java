@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 import dev.chippy.event.CookRequested;
 import dev.chippy.event.FoodCooked;
@@ -42,14 +42,14 @@ class CookIntegrationTest {
     KafkaConnectionDetails kafka;
 
     @Autowired
-    KafkaListenerEndpointRegistry listeners;
+    ApplicationContext service;
 
     private KafkaTap tap;
     private TestProducer preparer;
 
     @BeforeEach
     void open() {
-        Listeners.awaitAssignment(listeners);
+        Listeners.awaitAssignment(service);
         String bootstrap = String.join(",", kafka.getBootstrapServers());
         tap = KafkaTap.open(bootstrap, ShopTopic.COOKED, ShopTopic.COOK_REQUESTS);
         preparer = new TestProducer(bootstrap);

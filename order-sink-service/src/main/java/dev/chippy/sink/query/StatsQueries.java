@@ -13,6 +13,7 @@ import java.util.TreeMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.chippy.menu.Menu;
@@ -35,7 +36,7 @@ public class StatsQueries {
     }
 
     /** One consistent snapshot: every figure comes from the same moment of the database. */
-    @Transactional(readOnly = true, isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     Stats stats() {
         Homework homework = homework();
 
@@ -57,7 +58,7 @@ public class StatsQueries {
     }
 
     /** Items, portions and revenue only: the order lines summed and the orders counted, without latency and gaps. */
-    @Transactional(readOnly = true, isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Homework homework() {
         Map<String, Long> items = new LinkedHashMap<>();
         Menu.standard().items().forEach(item -> items.put(item.id(), 0L));

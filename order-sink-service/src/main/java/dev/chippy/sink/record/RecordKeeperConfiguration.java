@@ -1,6 +1,5 @@
 package dev.chippy.sink.record;
 
-import java.time.Clock;
 import java.time.Duration;
 
 import org.springframework.context.annotation.Bean;
@@ -11,11 +10,6 @@ import org.springframework.util.backoff.ExponentialBackOff;
 /** How the record keeper copes when it cannot store a batch. */
 @Configuration(proxyBeanMethods = false)
 class RecordKeeperConfiguration {
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
 
     /** The first pause before a batch that could not be stored is tried again. */
     static final Duration FIRST_RETRY = Duration.ofMillis(200);

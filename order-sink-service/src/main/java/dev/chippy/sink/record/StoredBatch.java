@@ -1,6 +1,7 @@
 package dev.chippy.sink.record;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -34,10 +35,10 @@ public record StoredBatch(List<Order> placed, List<News> news, List<RecordKeeper
 
     /** Several batches told as one, in the order they were stored. */
     static StoredBatch of(List<StoredBatch> parts) {
-        List<Order> placed = new java.util.ArrayList<>();
-        List<News> news = new java.util.ArrayList<>();
-        List<RecordKeeper.Moved> moved = new java.util.ArrayList<>();
-        List<WindowTallied> tallies = new java.util.ArrayList<>();
+        List<Order> placed = new ArrayList<>();
+        List<News> news = new ArrayList<>();
+        List<RecordKeeper.Moved> moved = new ArrayList<>();
+        List<WindowTallied> tallies = new ArrayList<>();
         parts.forEach(part -> {
             placed.addAll(part.placed());
             news.addAll(part.news());

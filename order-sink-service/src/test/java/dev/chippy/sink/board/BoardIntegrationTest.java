@@ -23,9 +23,9 @@ import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import dev.chippy.event.ShopEvent;
@@ -62,7 +62,7 @@ class BoardIntegrationTest {
     KafkaConnectionDetails kafka;
 
     @Autowired
-    KafkaListenerEndpointRegistry listeners;
+    ApplicationContext service;
 
     @Autowired
     RestTestClient rest;
@@ -84,7 +84,7 @@ class BoardIntegrationTest {
 
     @BeforeEach
     void open() throws Exception {
-        Listeners.awaitAssignment(listeners);
+        Listeners.awaitAssignment(service);
         shop = new TestProducer(String.join(",", kafka.getBootstrapServers()));
         screen = BoardStream.open(URI.create("http://localhost:" + port + "/board/events"));
     }

@@ -22,9 +22,9 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 import dev.chippy.order.Order;
 import dev.chippy.sink.ShopEvents;
@@ -70,14 +70,14 @@ class ScreensThatNeverReadIntegrationTest {
     KafkaConnectionDetails kafka;
 
     @Autowired
-    KafkaListenerEndpointRegistry listeners;
+    ApplicationContext service;
 
     @Autowired
     Screens screens;
 
     @Test
     void screensThatNeverReadAreClosedAndTheOthersKeepTheirBoard() throws Exception {
-        Listeners.awaitAssignment(listeners);
+        Listeners.awaitAssignment(service);
         List<Socket> sleepers = new ArrayList<>();
         ScheduledExecutorService till = Executors.newSingleThreadScheduledExecutor();
         AtomicLong numbers = new AtomicLong();

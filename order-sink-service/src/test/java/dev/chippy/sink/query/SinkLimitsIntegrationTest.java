@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 import dev.chippy.testsupport.KafkaInfrastructure;
 import dev.chippy.testsupport.Listeners;
@@ -53,7 +53,7 @@ class SinkLimitsIntegrationTest {
     int port;
 
     @Autowired
-    KafkaListenerEndpointRegistry listeners;
+    ApplicationContext service;
 
     @Autowired
     OrderWatch watch;
@@ -135,7 +135,7 @@ class SinkLimitsIntegrationTest {
 
     @Test
     void generatedQueryParametersNeverGetA5xxAndEveryRefusalIsAProblem() throws Exception {
-        Listeners.awaitAssignment(listeners);
+        Listeners.awaitAssignment(service);
         Random random = new Random(SEED);
         Map<Integer, Integer> statuses = new TreeMap<>();
         for (int tried = 0; tried < INPUTS; tried++) {

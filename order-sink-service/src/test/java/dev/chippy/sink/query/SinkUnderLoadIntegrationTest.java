@@ -23,8 +23,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 import dev.chippy.sink.ShopEvents;
 import dev.chippy.testsupport.KafkaInfrastructure;
@@ -60,14 +60,14 @@ class SinkUnderLoadIntegrationTest {
     KafkaConnectionDetails kafka;
 
     @Autowired
-    KafkaListenerEndpointRegistry listeners;
+    ApplicationContext service;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
     @Test
     void heavyQueriesAndLongPollsLeaveStoringOnTimeAndTheServiceReady() throws Exception {
-        Listeners.awaitAssignment(listeners);
+        Listeners.awaitAssignment(service);
         ScheduledExecutorService orders = Executors.newSingleThreadScheduledExecutor();
         ExecutorService statsClients = Executors.newFixedThreadPool(STATS_CLIENTS);
         AtomicInteger statsAnswered = new AtomicInteger();

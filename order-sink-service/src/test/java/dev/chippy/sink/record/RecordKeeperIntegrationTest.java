@@ -14,9 +14,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import dev.chippy.event.OrderPlaced;
@@ -53,7 +53,7 @@ class RecordKeeperIntegrationTest {
     KafkaConnectionDetails kafka;
 
     @Autowired
-    KafkaListenerEndpointRegistry listeners;
+    ApplicationContext service;
 
     @Autowired
     RestTestClient rest;
@@ -71,7 +71,7 @@ class RecordKeeperIntegrationTest {
 
     @BeforeEach
     void open() {
-        Listeners.awaitAssignment(listeners);
+        Listeners.awaitAssignment(service);
         shop = new TestProducer(String.join(",", kafka.getBootstrapServers()));
     }
 

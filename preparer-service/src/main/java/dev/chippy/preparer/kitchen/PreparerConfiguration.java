@@ -22,11 +22,6 @@ class PreparerConfiguration {
     }
 
     @Bean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Bean
     Preparer preparer(WorkerIdentity identity, ShopClock clock, Clock wallClock, KitchenLimits kitchen) {
         return new Preparer(identity, clock, wallClock, kitchen);
     }

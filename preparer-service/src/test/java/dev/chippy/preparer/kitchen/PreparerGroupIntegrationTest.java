@@ -56,7 +56,7 @@ class PreparerGroupIntegrationTest {
     @Test
     void twoPreparersShareThePartitionsAndPrepareEveryOrderOnce() throws InterruptedException {
         try (ConfigurableApplicationContext first = preparer("preparer-a", 0);
-             ConfigurableApplicationContext second = preparer("preparer-b", 0);
+             ConfigurableApplicationContext second = joining("preparer-b", 0);
              KafkaTap tap = KafkaTap.open(kafka.bootstrapServers(), ShopTopic.ORDER_STATUS)) {
             await("both preparers have partitions").atMost(Duration.ofSeconds(60)).until(() ->
                     !assigned(first).isEmpty() && !assigned(second).isEmpty()
@@ -117,14 +117,20 @@ class PreparerGroupIntegrationTest {
                 .filter(status -> ids.contains(status.orderId())).toList();
     }
 
+    /** A preparer alone in the group, once it has every partition. */
     private static ConfigurableApplicationContext preparer(String name, double speedFactor) {
-        ConfigurableApplicationContext preparer = new SpringApplicationBuilder(PreparerApplication.class).run(
+        ConfigurableApplicationContext preparer = joining(name, speedFactor);
+        Listeners.awaitAssignment(preparer);
+        return preparer;
+    }
+
+    /** A preparer joining others: its share of the partitions is the test's to wait for. */
+    private static ConfigurableApplicationContext joining(String name, double speedFactor) {
+        return new SpringApplicationBuilder(PreparerApplication.class).run(
                 "--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--chippy.preparer.name=" + name,
                 "--chippy.shop.speed-factor=" + speedFactor);
-        Listeners.awaitAssignment(preparer.getBean(KafkaListenerEndpointRegistry.class));
-        return preparer;
     }
 
     private static Set<TopicPartition> assigned(ConfigurableApplicationContext preparer) {

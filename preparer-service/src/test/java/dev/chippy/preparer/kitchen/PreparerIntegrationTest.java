@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.support.KafkaHeaders;
 
 import dev.chippy.event.CookRequested;
@@ -49,14 +49,14 @@ class PreparerIntegrationTest {
     KafkaConnectionDetails kafka;
 
     @Autowired
-    KafkaListenerEndpointRegistry listeners;
+    ApplicationContext service;
 
     private KafkaTap tap;
     private TestProducer till;
 
     @BeforeEach
     void open() {
-        Listeners.awaitAssignment(listeners);
+        Listeners.awaitAssignment(service);
         String bootstrap = String.join(",", kafka.getBootstrapServers());
         tap = KafkaTap.open(bootstrap, ShopTopic.ORDER_STATUS, ShopTopic.COOK_REQUESTS, ShopTopic.ORDERS, ShopTopic.COOKED);
         till = new TestProducer(bootstrap);

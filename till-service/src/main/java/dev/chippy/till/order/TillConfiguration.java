@@ -20,11 +20,6 @@ class TillConfiguration {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     @Bean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Bean
     TillNumbers tillNumbers(TillProperties properties) {
         return new TillNumbers(properties.maxTills());
     }

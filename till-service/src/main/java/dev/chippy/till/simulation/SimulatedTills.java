@@ -14,6 +14,8 @@ import dev.chippy.menu.Menu;
 import dev.chippy.order.OrderLine;
 import dev.chippy.order.OrderMix;
 import dev.chippy.service.time.ShopClock;
+import dev.chippy.service.time.ShopClosingException;
+import dev.chippy.service.time.ShopTimings;
 import dev.chippy.service.time.TimeRange;
 import dev.chippy.till.order.OrderTaking;
 import dev.chippy.till.order.OrderTicket;
@@ -34,9 +36,11 @@ public class SimulatedTills implements SmartLifecycle {
     private final OrderMix mix = new OrderMix(Menu.standard());
     private final boolean startWithService;
     private final List<Thread> tills = new ArrayList<>();
-    /** Rung when the tills close, so a till waiting for its next customer stops waiting. */
-    private final Object closingBell = new Object();
-    private volatile boolean tillsOpen;
+    /**
+     * The time the open tills wait on, their own so that closing them ends every wait for a
+     * customer at once (and only theirs); a new one each time they open.
+     */
+    private ShopClock openingHours;
     private volatile SimulationSettings settings;
     private volatile boolean running;
 
@@ -61,10 +65,11 @@ public class SimulatedTills implements SmartLifecycle {
     public synchronized void open(SimulationSettings newSettings) {
         close();
         settings = newSettings;
-        tillsOpen = true;
+        ShopClock hours = new ShopClock(clock.timings());
+        openingHours = hours;
         for (int i = 1; i <= newSettings.tills(); i++) {
             String tillId = "till-" + i;
-            Thread till = new Thread(() -> serveCustomers(tillId), tillId);
+            Thread till = new Thread(() -> serveCustomers(tillId, hours), tillId);
             till.setDaemon(true);
             tills.add(till);
             till.start();
@@ -78,9 +83,8 @@ public class SimulatedTills implements SmartLifecycle {
      * interrupted: an interrupted wait could not say whether its order was placed.)
      */
     public synchronized void close() {
-        tillsOpen = false;
-        synchronized (closingBell) {
-            closingBell.notifyAll();
+        if (openingHours != null) {
+            openingHours.close();
         }
         for (Thread till : tills) {
             try {
@@ -101,45 +105,28 @@ public class SimulatedTills implements SmartLifecycle {
         }
     }
 
-    private void serveCustomers(String tillId) {
+    /** Serves customer after customer until the tills ({@code hours}) or the shop close. */
+    private void serveCustomers(String tillId, ShopClock hours) {
         TimeRange interval = clock.timings().tillInterval();
-        while (tillsOpen && !clock.closing()) {
-            SimulationSettings now = settings;
-            if (!waitForCustomer(scale(interval.pick(ThreadLocalRandom.current()), now.speedFactor()))) {
-                return;
-            }
-            try {
-                List<OrderLine> lines = mix.roll(ThreadLocalRandom.current(), now.plaice());
-                OrderTicket ticket = orderTaking.take(tillId, lines, null);
-                LOG.debug(tillId + " placed order " + ticket.number());
-            } catch (TillUnavailableException e) {
-                LOG.warn(tillId + " could not place an order: " + e.getMessage());
-                if (!waitForCustomer(Duration.ofSeconds(1))) {
+        try {
+            while (!hours.closing() && !clock.closing()) {
+                SimulationSettings now = settings;
+                hours.pause(ShopTimings.scaled(interval.pick(ThreadLocalRandom.current()), now.speedFactor()));
+                if (clock.closing()) {
                     return;
                 }
-            }
-        }
-    }
-
-    /** Waits for the next customer; false when the tills or the shop close first. */
-    private boolean waitForCustomer(Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        synchronized (closingBell) {
-            long left;
-            while (tillsOpen && !clock.closing() && (left = deadline - System.nanoTime()) > 0) {
                 try {
-                    closingBell.wait(Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(left)));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
+                    List<OrderLine> lines = mix.roll(ThreadLocalRandom.current(), now.plaice());
+                    OrderTicket ticket = orderTaking.take(tillId, lines, null);
+                    LOG.debug(tillId + " placed order " + ticket.number());
+                } catch (TillUnavailableException e) {
+                    LOG.warn(tillId + " could not place an order: " + e.getMessage());
+                    hours.pause(Duration.ofSeconds(1));
                 }
             }
+        } catch (ShopClosingException closed) {
+            // The tills closed while this one waited for a customer.
         }
-        return tillsOpen && !clock.closing();
-    }
-
-    private static Duration scale(Duration nominal, double speedFactor) {
-        return Duration.ofNanos(Math.round(nominal.toNanos() * speedFactor));
     }
 
     @Override

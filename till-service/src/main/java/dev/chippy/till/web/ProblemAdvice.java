@@ -2,6 +2,7 @@ package dev.chippy.till.web;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 import org.springframework.core.MethodParameter;
@@ -174,7 +175,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (type == String.class) {
             return "a string";
         }
-        if (java.util.Collection.class.isAssignableFrom(type)) {
+        if (Collection.class.isAssignableFrom(type)) {
             return "an array";
         }
         return "an object";
