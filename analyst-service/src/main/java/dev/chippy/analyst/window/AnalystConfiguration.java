@@ -87,11 +87,6 @@ class AnalystConfiguration {
     }
 
     @Bean
-    static Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Bean
     KafkaStreamsInteractiveQueryService interactiveQueries(StreamsBuilderFactoryBean streams) {
         return new KafkaStreamsInteractiveQueryService(streams);
     }
