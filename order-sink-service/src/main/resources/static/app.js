@@ -1,7 +1,7 @@
-// Chippy's live board. The record keeper pushes four kinds of server-sent event, each the
+// Chippy's live board. The record keeper pushes five kinds of server-sent event, each the
 // whole of its part of the screen: "board" (panes and ready board), "lag" (the consumer
-// groups' lag over the last minute or two), "counts" (the talk's homework) and "trends" (the
-// analyst's windows). Each is drawn as it comes; nothing is merged, so a missed event costs
+// groups' lag over the last minute or two), "counts" (the talk's homework), "trends" (the
+// analyst's windows) and "cabinet" (the hot cabinets, when the shop has them). Each is drawn as it comes; nothing is merged, so a missed event costs
 // nothing.
 'use strict';
 
@@ -12,6 +12,7 @@ const whole = new Intl.NumberFormat('en-GB');
 const state = {
     lag: null,
     trends: null,
+    cabinet: null,
     shownLines: new Set(),   // "pane|number|state" drawn last time, to flash what is new
     shownReady: new Set(),
     yours: new Set(),        // "till|number" of orders placed here
@@ -48,6 +49,10 @@ function connect() {
     events.addEventListener('trends', event => {
         state.trends = JSON.parse(event.data);
         drawTrends();
+    });
+    events.addEventListener('cabinet', event => {
+        state.cabinet = JSON.parse(event.data);
+        drawCabinet();
     });
 }
 
@@ -248,7 +253,7 @@ function drawTrends() {
         portions.append(el('h3', null, 'Portions, last 5 minutes'), el('ol'));
         const ready = el('section', 'panel ready-time');
         ready.append(el('h3', null, 'Placed → ready, this minute'), el('div', 'figure'), el('div', 'note'));
-        box.replaceChildren(perTill, portions, ready);
+        box.replaceChildren(perTill, portions, ready, ...box.querySelectorAll('.cabinet'));
     }
     perTill.querySelector('.legend').replaceChildren(...trends.tills.map((till, t) => {
         const entry = el('span');
@@ -271,6 +276,63 @@ function drawTrends() {
         : (now.meanMillis / 1000).toFixed(1) + ' s';
     box.querySelector('.ready-time .note').textContent = whole.format(now.orders) + ' ready, slowest '
         + (now.largestMillis / 1000).toFixed(1) + ' s · taken ' + pounds.format(taken / 100);
+}
+
+// The hot cabinets, when the shop has them: each one's stock now, and its total over the last minutes.
+function drawCabinet() {
+    const cabinet = state.cabinet;
+    const box = document.getElementById('trends');
+    let panel = box.querySelector('.cabinet');
+    if (!cabinet || cabinet.cabinets.length === 0) {
+        if (panel) panel.remove();
+        return;
+    }
+    if (!panel) {
+        panel = el('section', 'panel cabinet');
+        panel.append(el('h3', null, 'Hot cabinets'), el('ol'), el('canvas'), el('div', 'note'));
+        box.append(panel);
+    }
+    panel.querySelector('ol').replaceChildren(...cabinet.cabinets.map(one => {
+        const item = el('li');
+        const stock = Object.entries(one.stock).map(([portion, count]) => portion + ' ' + count).join(' · ');
+        item.append(el('span', null, 'p' + one.cabinet + ' ' + one.owner), el('b', null, stock));
+        return item;
+    }));
+    panel.querySelector('.note').textContent = whole.format(cabinet.taken) + ' served · '
+        + whole.format(cabinet.waited) + ' waited for the fryer · ' + whole.format(cabinet.toppedUp) + ' top-ups';
+    drawCabinetHistory(panel.querySelector('canvas'), cabinet);
+}
+
+// A line per cabinet: the portions in it, over the last minutes.
+function drawCabinetHistory(canvas, cabinet) {
+    const ratio = window.devicePixelRatio || 1;
+    const width = canvas.clientWidth, height = canvas.clientHeight;
+    if (width === 0 || height === 0) return;
+    canvas.width = Math.round(width * ratio);
+    canvas.height = Math.round(height * ratio);
+    const g = canvas.getContext('2d');
+    g.setTransform(ratio, 0, 0, ratio, 0, 0);
+    g.clearRect(0, 0, width, height);
+    const total = sample => Object.values(sample.stock).reduce((sum, count) => sum + count, 0);
+    let highest = 1, earliest = Infinity, latest = -Infinity;
+    cabinet.cabinets.forEach(one => one.history.forEach(sample => {
+        const at = Date.parse(sample.at);
+        highest = Math.max(highest, total(sample));
+        earliest = Math.min(earliest, at);
+        latest = Math.max(latest, at);
+    }));
+    const span = Math.max(1, latest - earliest);
+    cabinet.cabinets.forEach((one, i) => {
+        g.strokeStyle = COLOURS[i % COLOURS.length];
+        g.lineWidth = 2;
+        g.beginPath();
+        one.history.forEach((sample, n) => {
+            const x = 2 + (width - 4) * (Date.parse(sample.at) - earliest) / span;
+            const y = height - 2 - (height - 4) * total(sample) / highest;
+            if (n === 0) g.moveTo(x, y); else g.lineTo(x, y);
+        });
+        g.stroke();
+    });
 }
 
 // Grouped bars: a group per minute, a bar per till, in the tills' colours.
@@ -407,6 +469,7 @@ document.getElementById('clear-basket').addEventListener('click', () => {
 });
 window.addEventListener('resize', drawLag);
 window.addEventListener('resize', drawTrends);
+window.addEventListener('resize', drawCabinet);
 loadMenu().then(drawBasket).catch(failure => {
     document.getElementById('till-message').textContent = 'No menu: ' + failure.message;
 });

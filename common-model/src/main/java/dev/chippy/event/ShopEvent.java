@@ -27,9 +27,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = OrderReceipt.class, name = "OrderReceipt"),
         @JsonSubTypes.Type(value = TillServiceOpened.class, name = "TillServiceOpened"),
         @JsonSubTypes.Type(value = WindowTallied.class, name = "WindowTallied"),
+        @JsonSubTypes.Type(value = CabinetToppedUp.class, name = "CabinetToppedUp"),
+        @JsonSubTypes.Type(value = CabinetStocked.class, name = "CabinetStocked"),
 })
 public sealed interface ShopEvent
-        permits OrderEvent, TillCheckpoint, OrderReceipt, TillServiceOpened, WindowTallied {
+        permits OrderEvent, TillCheckpoint, OrderReceipt, TillServiceOpened, WindowTallied,
+                CabinetToppedUp, CabinetStocked {
 
     /** The version every event type has today. */
     int SCHEMA_VERSION = 1;

@@ -67,6 +67,13 @@ public record Order(UUID id, String tillId, long number, Instant placedAt, List<
         return cooked;
     }
 
+    /** The portions that wait ready in the hot cabinet (cod, chips …): all but those cooked to order. */
+    public Map<Portion, Integer> portionsFromTheCabinet() {
+        Map<Portion, Integer> ready = portions();
+        ready.keySet().removeIf(Portion::cookedToOrder);
+        return ready;
+    }
+
     public boolean needsCook() {
         return lines.stream().anyMatch(line -> line.item().needsCook());
     }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import dev.chippy.event.CabinetStocked;
+import dev.chippy.event.CabinetToppedUp;
 import dev.chippy.event.CookRequested;
 import dev.chippy.event.FoodCooked;
 import dev.chippy.event.FoodNotCooked;
@@ -27,10 +29,11 @@ public enum ShopTopic {
     /** What the preparers ask the cook to cook: written by the preparer service, read by the cook. */
     COOK_REQUESTS(Names.COOK_REQUESTS, Cleanup.DELETE, List.of(CookRequested.class)),
     /**
-     * What the cook has cooked, carrying the order back, or could not cook, and why: written by
-     * the cook service, read by the preparers and the record keeper.
+     * What the cook has cooked, carrying the order back, or could not cook, and why, and what it
+     * fried ahead for a hot cabinet (in the cabinet's partition): written by the cook service,
+     * read by the preparers and the record keeper.
      */
-    COOKED(Names.COOKED, Cleanup.DELETE, List.of(FoodCooked.class, FoodNotCooked.class)),
+    COOKED(Names.COOKED, Cleanup.DELETE, List.of(FoodCooked.class, FoodNotCooked.class, CabinetToppedUp.class)),
     /** Every status change of every order: written by the preparer service, read by the record keeper and the analyst. */
     ORDER_STATUS(Names.ORDER_STATUS, Cleanup.DELETE, List.of(OrderStatusChanged.class)),
     /**
@@ -50,7 +53,14 @@ public enum ShopTopic {
      * then deleted after a day): written by the analyst service, stored by the record keeper, and
      * shown on the live board.
      */
-    SHOP_WINDOWS(Names.SHOP_WINDOWS, Cleanup.COMPACT_AND_DELETE_AFTER_A_DAY, List.of(WindowTallied.class));
+    SHOP_WINDOWS(Names.SHOP_WINDOWS, Cleanup.COMPACT_AND_DELETE_AFTER_A_DAY, List.of(WindowTallied.class)),
+    /**
+     * Each hot cabinet's stock after every change, in the cabinet's partition (compacted: the
+     * latest is the stock): written by the preparer service, whichever preparer owns the
+     * cabinet, and read back by it when it takes a cabinet over; watched by the cook, who tops
+     * the cabinets up, and by the live board.
+     */
+    CABINET(Names.CABINET, Cleanup.COMPACT, List.of(CabinetStocked.class));
 
     /** Suffix of the dead-letter topic that holds what no reader of a topic could handle. */
     public static final String DEAD_LETTER_SUFFIX = ".DLT";
@@ -127,6 +137,7 @@ public enum ShopTopic {
         public static final String TILL_CHECKPOINTS = "chippy.till-checkpoints";
         public static final String ORDER_RECEIPTS = "chippy.order-receipts";
         public static final String SHOP_WINDOWS = "chippy.shop-windows";
+        public static final String CABINET = "chippy.cabinet";
 
         private Names() {
         }

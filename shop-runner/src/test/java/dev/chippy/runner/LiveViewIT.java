@@ -27,6 +27,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import dev.chippy.topic.ShopGroup;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -109,7 +111,12 @@ class LiveViewIT {
             assertThat(paneText("#kitchen", "cook-1")).contains("Cooked " + number + ": ✓ cod & chips, plaice & chips");
             wait.until(ExpectedConditions.textToBe(By.id("count-plaice"), "1"));
             assertThat(browser.findElement(By.id("count-cod")).getText()).isEqualTo("1");
-            assertThat(browser.findElements(By.cssSelector("#charts canvas"))).hasSize(2);
+            assertThat(browser.findElements(By.cssSelector("#charts canvas"))).as("preparers, cook and analyst").hasSize(3);
+            assertThat(browser.findElements(By.cssSelector("#charts .chart")))
+                    .extracting(chart -> chart.getDomAttribute("data-group"))
+                    .containsExactly(ShopGroup.PREPARERS, ShopGroup.COOKS, ShopGroup.ANALYST);
+            // The analyst counted the order, wrote its tally to Kafka, and the record keeper passed it to the board.
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#trends .per-till .legend"), till));
         } finally {
             screenshot(HOME.resolve("shop-runner/target/screenshots/live-view.png"));
         }

@@ -69,6 +69,6 @@ public class ShopEventBatch {
     }
 
     private void publish(Outgoing outgoing) {
-        kafka.send(outgoing.topic().topicName(), outgoing.event().key(), outgoing.event());
+        kafka.send(outgoing.topic().topicName(), outgoing.partition(), outgoing.event().key(), outgoing.event());
     }
 }

@@ -7,11 +7,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
+import dev.chippy.service.kitchen.CabinetProperties;
 import dev.chippy.service.kitchen.KitchenLimits;
 
 /** The shop's clocks and timings, and what the kitchen can make of one order, for every service. */
 @AutoConfiguration
-@EnableConfigurationProperties({ShopTimings.class, KitchenLimits.class})
+@EnableConfigurationProperties({ShopTimings.class, KitchenLimits.class, CabinetProperties.class})
 public class ShopClockAutoConfiguration {
 
     /** The wall clock every service tells the time by (an order placed, ready, stored); a test may declare its own. */

@@ -2,6 +2,7 @@ package dev.chippy.cook.kitchen;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -19,8 +20,8 @@ import dev.chippy.service.kitchen.KitchenLimits;
 import dev.chippy.topic.ShopTopic;
 
 /**
- * What the cook does with a request: fries the plaice and sends the order back to the
- * preparers on the cook's own topic. Like the preparer it returns what to publish; the
+ * What the cook does with a request: fries the plaice (and, when a hot cabinet was short, the
+ * order's cod and chips) and sends the order back to the preparers on the cook's own topic. Like the preparer it returns what to publish; the
  * listener publishes it in the transaction that consumes the request.
  *
  * <p>The cook may work several fryers at once ({@code chippy.cook.fryers}): each listener
@@ -46,10 +47,15 @@ public class Cook {
         }
         // Frying more than the limit would outlast the transaction and be tried for ever:
         // such a request goes to the dead-letter topic at once (an IllegalArgumentException never passes).
-        kitchen.tooMuch(request.portionCount()).ifPresent(reason -> {
+        int toOrder = request.portions().entrySet().stream().filter(portion -> portion.getKey().cookedToOrder())
+                .mapToInt(Map.Entry::getValue).sum();
+        kitchen.tooMuch(toOrder).ifPresent(reason -> {
             throw new IllegalArgumentException(reason);
         });
-        fryer.get().cook(request.portionCount());
+        fryer.get().cook(toOrder);
+        if (toOrder < request.portionCount()) {
+            fryer.get().fryCabinetPortions(); // a hot cabinet was short of this order's cod or chips
+        }
         return List.of(new Outgoing(ShopTopic.COOKED, FoodCooked.of(request, identity.name(), wallClock.instant())));
     }
 

@@ -12,6 +12,7 @@ final class Fryer {
     private final ShopClock clock;
     private final int capacity;
     private int spaceInLoad;
+    private boolean cabinetLoadFried;
 
     Fryer(ShopClock clock, int capacity) {
         this.clock = clock;
@@ -35,8 +36,20 @@ final class Fryer {
         return loads;
     }
 
+    /**
+     * Fries cod and chips that a hot cabinet could not give: all of a batch's go in one load of
+     * the big fryer, however many, so a request never takes longer than its plaice and one load.
+     */
+    void fryCabinetPortions() {
+        if (!cabinetLoadFried) {
+            clock.spend(clock.timings().cooking());
+            cabinetLoadFried = true;
+        }
+    }
+
     /** Empties the fryer: the next portions start a fresh load. */
     void empty() {
         spaceInLoad = 0;
+        cabinetLoadFried = false;
     }
 }

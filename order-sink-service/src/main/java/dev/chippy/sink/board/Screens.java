@@ -46,6 +46,7 @@ class Screens implements SmartLifecycle {
     static final String LAG = "lag";
     static final String COUNTS = "counts";
     static final String TRENDS = "trends";
+    static final String CABINET = "cabinet";
     private static final Log LOG = LogFactory.getLog(Screens.class);
     /** Browsers reconnect after this long; each connection is ended after {@link #CONNECTION}. */
     private static final long RECONNECT_MS = 2_000;
@@ -55,6 +56,7 @@ class Screens implements SmartLifecycle {
 
     private final OrderBoard board;
     private final ShopTrends trends;
+    private final CabinetWatch cabinet;
     private final ConsumerLag lag;
     private final StatsQueries stats;
     private final JsonMapper json;
@@ -67,14 +69,16 @@ class Screens implements SmartLifecycle {
     // Each of these is touched by one scheduled task only.
     private long pushedVersion = -1;
     private long pushedTrends = -1;
+    private long pushedCabinet = -1;
     private long countedVersion = -1;
     private long nextCount;
     private volatile String counts;
 
-    Screens(OrderBoard board, ShopTrends trends, ConsumerLag lag, StatsQueries stats, JsonMapper json,
+    Screens(OrderBoard board, ShopTrends trends, CabinetWatch cabinet, ConsumerLag lag, StatsQueries stats, JsonMapper json,
             BoardProperties properties) {
         this.board = board;
         this.trends = trends;
+        this.cabinet = cabinet;
         this.lag = lag;
         this.stats = stats;
         this.json = json;
@@ -108,6 +112,7 @@ class Screens implements SmartLifecycle {
         }
         screen.offer(BOARD, write(board.view()));
         screen.offer(TRENDS, write(trends.view()));
+        screen.offer(CABINET, write(cabinet.view()));
         screen.offer(LAG, write(lag.view()));
         String latestCounts = counts;
         if (latestCounts != null) {
@@ -145,6 +150,16 @@ class Screens implements SmartLifecycle {
     }
 
     private void readLag() {
+        try {
+            cabinet.read();
+        } catch (RuntimeException e) {
+            LOG.debug("Could not read the hot cabinets: " + e.getMessage());
+        }
+        if (!screens.isEmpty() && cabinet.version() != pushedCabinet) {
+            CabinetView view = cabinet.view();
+            pushedCabinet = view.version();
+            offerAll(CABINET, write(view));
+        }
         lag.read();
         board.owners(lag.owners(ShopGroup.PREPARERS), lag.owners(ShopGroup.COOKS));
         if (!screens.isEmpty()) {

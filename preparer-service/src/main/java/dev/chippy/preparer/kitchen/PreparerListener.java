@@ -1,15 +1,21 @@
 package dev.chippy.preparer.kitchen;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 
 import dev.chippy.event.OrderPlaced;
 import dev.chippy.event.OrderStatusChanged;
 import dev.chippy.event.ShopEvent;
+import dev.chippy.preparer.cabinet.HotCabinets;
 import dev.chippy.service.kafka.ShopEventBatch;
 import dev.chippy.topic.ShopGroup;
 import dev.chippy.topic.ShopTopic;
@@ -19,16 +25,33 @@ import dev.chippy.topic.ShopTopic;
  * them to the {@link Preparer} inside the listener container's Kafka transaction.
  */
 @Component
-class PreparerListener {
+class PreparerListener implements ConsumerSeekAware {
 
     private final Preparer preparer;
     private final Announcer announcer;
     private final ShopEventBatch batch;
+    private final HotCabinets cabinets;
 
-    PreparerListener(Preparer preparer, Announcer announcer, ShopEventBatch batch) {
+    PreparerListener(Preparer preparer, Announcer announcer, ShopEventBatch batch, ObjectProvider<HotCabinets> cabinets) {
         this.preparer = preparer;
         this.announcer = announcer;
         this.batch = batch;
+        this.cabinets = cabinets.getIfAvailable();
+    }
+
+    /** Partitions moved, and their cabinets with them: whatever is known of any cabinet is read again. */
+    @Override
+    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+        if (cabinets != null) {
+            cabinets.forget();
+        }
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        if (cabinets != null) {
+            cabinets.forget();
+        }
     }
 
     @KafkaListener(id = "preparer", groupId = ShopGroup.PREPARERS, topics = {ShopTopic.Names.ORDERS, ShopTopic.Names.COOKED})
