@@ -187,17 +187,9 @@ function drawChart(chart, group, lag) {
     }));
     if (lag.problem) legend.append(el('span', 'problem', lag.problem));
 
-    const canvas = chart.querySelector('canvas');
-    const ratio = window.devicePixelRatio || 1;
-    const width = canvas.clientWidth, height = canvas.clientHeight;
-    if (width === 0 || height === 0) return;
-    if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
-        canvas.width = Math.round(width * ratio);
-        canvas.height = Math.round(height * ratio);
-    }
-    const g = canvas.getContext('2d');
-    g.setTransform(ratio, 0, 0, ratio, 0, 0);
-    g.clearRect(0, 0, width, height);
+    const drawing = blank(chart.querySelector('canvas'));
+    if (!drawing) return;
+    const {g, width, height} = drawing;
 
     let highest = 0;
     group.samples.forEach(sample => sample.lag.forEach(value => { if (value > highest) highest = value; }));
@@ -305,14 +297,9 @@ function drawCabinet() {
 
 // A line per cabinet: the portions in it, over the last minutes.
 function drawCabinetHistory(canvas, cabinet) {
-    const ratio = window.devicePixelRatio || 1;
-    const width = canvas.clientWidth, height = canvas.clientHeight;
-    if (width === 0 || height === 0) return;
-    canvas.width = Math.round(width * ratio);
-    canvas.height = Math.round(height * ratio);
-    const g = canvas.getContext('2d');
-    g.setTransform(ratio, 0, 0, ratio, 0, 0);
-    g.clearRect(0, 0, width, height);
+    const drawing = blank(canvas);
+    if (!drawing) return;
+    const {g, width, height} = drawing;
     const total = sample => Object.values(sample.stock).reduce((sum, count) => sum + count, 0);
     let highest = 1, earliest = Infinity, latest = -Infinity;
     cabinet.cabinets.forEach(one => one.history.forEach(sample => {
@@ -337,16 +324,9 @@ function drawCabinetHistory(canvas, cabinet) {
 
 // Grouped bars: a group per minute, a bar per till, in the tills' colours.
 function drawPerTill(canvas, trends) {
-    const ratio = window.devicePixelRatio || 1;
-    const width = canvas.clientWidth, height = canvas.clientHeight;
-    if (width === 0 || height === 0) return;
-    if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
-        canvas.width = Math.round(width * ratio);
-        canvas.height = Math.round(height * ratio);
-    }
-    const g = canvas.getContext('2d');
-    g.setTransform(ratio, 0, 0, ratio, 0, 0);
-    g.clearRect(0, 0, width, height);
+    const drawing = blank(canvas);
+    if (!drawing) return;
+    const {g, width, height} = drawing;
     let highest = 0;
     trends.tills.forEach(till => till.orders.forEach(value => { if (value > highest) highest = value; }));
     const top = Math.max(1, 4 * niceStep(highest / 4));
@@ -371,6 +351,21 @@ function drawPerTill(canvas, trends) {
             g.fillRect(left + m * slot + 2 + t * bar, lower - h, bar - 1, h);
         });
     });
+}
+
+// A canvas made as sharp as the screen and cleared, in CSS pixels; null while it is not shown.
+function blank(canvas) {
+    const ratio = window.devicePixelRatio || 1;
+    const width = canvas.clientWidth, height = canvas.clientHeight;
+    if (width === 0 || height === 0) return null;
+    if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
+        canvas.width = Math.round(width * ratio);
+        canvas.height = Math.round(height * ratio);
+    }
+    const g = canvas.getContext('2d');
+    g.setTransform(ratio, 0, 0, ratio, 0, 0);
+    g.clearRect(0, 0, width, height);
+    return {g, width, height};
 }
 
 // The smallest of 1, 2, 5, 10, 20, 50… at least as big as value: whole numbers on the axis.

@@ -98,6 +98,9 @@ class CabinetCrashIT {
             Map<Portion, Integer> accounted = new HashMap<>(fromCabinets);
             fried.forEach((portion, count) -> accounted.merge(portion, count, Integer::sum));
             assertThat(accounted).as("taken %s + fried %s", fromCabinets, fried).isEqualTo(sold);
+            System.out.printf("[cabinet] %d orders taken from a cabinet, %d short (fried), %d top-ups; sold %s = taken %s + fried %s%n",
+                    changes.stream().filter(change -> change.change() == CabinetStocked.Change.TAKEN).count(), wentShort.size(),
+                    changes.stream().filter(change -> change.topUpId() != null).count(), sold, fromCabinets, fried);
         }
         passed = true;
     }
