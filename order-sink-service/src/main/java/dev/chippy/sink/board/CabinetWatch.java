@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -51,7 +50,11 @@ public class CabinetWatch implements DisposableBean {
         if (ledger == null) {
             ledger = new CabinetLedger(consumers.getConfigurationProperties(), IntStream.range(0, cabinets).boxed().toList());
         }
-        List<CabinetStocked> news = ledger.readOn();
+        hear(ledger.readOn());
+    }
+
+    /** Takes note of what the cabinets' owners wrote, in the order they wrote it. */
+    synchronized void hear(List<CabinetStocked> news) {
         for (CabinetStocked stocked : news) {
             latest.put(stocked.cabinet(), stocked);
             Deque<CabinetView.Sample> samples = history.computeIfAbsent(stocked.cabinet(), cabinet -> new ArrayDeque<>());
@@ -82,8 +85,8 @@ public class CabinetWatch implements DisposableBean {
     }
 
     private static Map<String, Integer> byId(CabinetStocked stocked) {
-        Map<String, Integer> stock = new LinkedHashMap<>();
-        new TreeMap<>(stocked.stock()).forEach((portion, count) -> stock.put(portion.id(), count));
+        Map<String, Integer> stock = new TreeMap<>();
+        stocked.stock().forEach((portion, count) -> stock.put(portion.id(), count));
         return stock;
     }
 

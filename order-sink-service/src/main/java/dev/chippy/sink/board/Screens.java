@@ -152,13 +152,14 @@ class Screens implements SmartLifecycle {
     private void readLag() {
         try {
             cabinet.read();
+            if (!screens.isEmpty() && cabinet.version() != pushedCabinet) {
+                CabinetView view = cabinet.view();
+                pushedCabinet = view.version();
+                offerAll(CABINET, write(view));
+            }
         } catch (RuntimeException e) {
+            // The cabinets are a pane of their own: the lag is read whatever happens to them.
             LOG.debug("Could not read the hot cabinets: " + e.getMessage());
-        }
-        if (!screens.isEmpty() && cabinet.version() != pushedCabinet) {
-            CabinetView view = cabinet.view();
-            pushedCabinet = view.version();
-            offerAll(CABINET, write(view));
         }
         lag.read();
         board.owners(lag.owners(ShopGroup.PREPARERS), lag.owners(ShopGroup.COOKS));
