@@ -17,7 +17,6 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.chippy.order.OrderRequests;
-import dev.chippy.sink.record.SinkProperties;
 
 /**
  * Passes the board's orders on to the till service, which alone writes orders to Kafka.
@@ -39,7 +38,7 @@ class TillClient {
             .build();
     private final URI orders;
 
-    TillClient(SinkProperties properties) {
+    TillClient(TillClientProperties properties) {
         this.orders = UriComponentsBuilder.fromUri(properties.tillUrl()).path("/orders").build().toUri();
     }
 
