@@ -3,6 +3,7 @@ package dev.chippy.event;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -42,5 +43,11 @@ public record CookRequested(UUID eventId, Order order, Map<Portion, Integer> por
     @JsonIgnore
     public UUID orderId() {
         return order.id();
+    }
+
+    /** Nothing by itself: the preparer writes the order's {@code WAITING_FOR_COOK} with the request. */
+    @Override
+    public Optional<OrderProgress> progress() {
+        return Optional.empty();
     }
 }

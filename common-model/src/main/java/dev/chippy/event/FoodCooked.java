@@ -3,12 +3,14 @@ package dev.chippy.event;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import dev.chippy.menu.Portion;
 import dev.chippy.order.Order;
+import dev.chippy.order.OrderStatus;
 
 /** The cook cooked what was asked for and sends the order back to the preparers. */
 public record FoodCooked(UUID eventId, Order order, Map<Portion, Integer> portions,
@@ -30,5 +32,11 @@ public record FoodCooked(UUID eventId, Order order, Map<Portion, Integer> portio
     @JsonIgnore
     public UUID orderId() {
         return order.id();
+    }
+
+    /** The order's plaice is {@code COOKED}, by the cook. */
+    @Override
+    public Optional<OrderProgress> progress() {
+        return Optional.of(new OrderProgress(order.id(), OrderStatus.COOKED, at, cookedBy, null, order.tillId(), order.number()));
     }
 }

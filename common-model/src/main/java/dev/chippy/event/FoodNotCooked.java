@@ -2,6 +2,7 @@ package dev.chippy.event;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.chippy.order.Order;
@@ -28,5 +29,11 @@ public record FoodNotCooked(UUID eventId, UUID orderId, Order order, String reas
 
     public static FoodNotCooked of(UUID orderId, Order order, String reason, String by, Instant at) {
         return new FoodNotCooked(UUID.randomUUID(), orderId, order, reason, by, at);
+    }
+
+    /** Nothing by itself: the preparer answers it with the order's {@code REJECTED}. */
+    @Override
+    public Optional<OrderProgress> progress() {
+        return Optional.empty();
     }
 }

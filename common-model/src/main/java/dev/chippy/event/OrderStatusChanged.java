@@ -2,6 +2,7 @@ package dev.chippy.event;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -40,5 +41,10 @@ public record OrderStatusChanged(UUID eventId, UUID orderId, String tillId, long
     /** The order cannot be made; {@code reason} says why. Till and number are null and 0 when unknown. */
     public static OrderStatusChanged rejected(UUID orderId, String tillId, long number, Instant at, String by, String reason) {
         return new OrderStatusChanged(UUID.randomUUID(), orderId, tillId, number, OrderStatus.REJECTED, at, by, reason);
+    }
+
+    @Override
+    public Optional<OrderProgress> progress() {
+        return Optional.of(new OrderProgress(orderId, status, at, by, reason, tillId, number));
     }
 }

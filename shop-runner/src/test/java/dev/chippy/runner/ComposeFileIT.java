@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,8 @@ import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarInputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -30,6 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that service really has (according to the configuration metadata inside its packaged jar),
  * their ports and images are the contract's and the tests', and the cluster's three brokers
  * are one quorum with the replication settings the README gives.
+ *
+ * <p>The contract's ports ({@link ShopPorts#contract()}) are the one source of each service's
+ * port; every other copy is checked against them here: the compose file's, each service's own
+ * {@code server.port} and the defaults by which one service finds another (inside the packaged
+ * jars), the Dockerfile's {@code EXPOSE}, and the README's picture of the shop.
  */
 class ComposeFileIT {
 
@@ -40,11 +48,13 @@ class ComposeFileIT {
     private static final String COMPOSE = "docker-compose.yml";
     private static final String CLUSTER = "docker-compose.cluster.yml";
     private static final List<String> BROKERS = List.of("kafka", "kafka-2", "kafka-3");
+    private static final Pattern STAGE = Pattern.compile("FROM\\s+\\S+\\s+AS\\s+(\\S+)\\s*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern EXPOSE = Pattern.compile("EXPOSE\\s+(\\d+)\\s*", Pattern.CASE_INSENSITIVE);
 
     @Test
     void everyEnvironmentVariableOfAServiceIsAPropertyOfThatService() throws IOException {
         for (String service : SERVICES) {
-            Map<String, PropertyType> properties = properties(ChippyJars.of(HOME, service));
+            Map<String, Property> properties = properties(ChippyJars.of(HOME, service));
             assertThat(properties).as("configuration metadata of " + service).isNotEmpty();
             for (String file : List.of(COMPOSE, CLUSTER)) {
                 for (String variable : environment(services(file), service).keySet()) {
@@ -109,6 +119,56 @@ class ComposeFileIT {
                 "http://localhost:" + contract.sink());
     }
 
+    @Test
+    void everyOtherCopyOfAServicesPortIsTheContracts() throws IOException {
+        ShopPorts contract = ShopPorts.contract();
+        Map<String, Integer> ports = Map.of("till-service", contract.till(), "preparer-service", contract.preparer(),
+                "cook-service", contract.cook(), "order-sink-service", contract.sink(), "analyst-service", contract.analyst());
+        Map<String, List<Integer>> exposed = exposedPorts();
+        String readme = Files.readString(HOME.resolve("README.md"));
+        for (String service : SERVICES) {
+            int port = ports.get(service);
+            assertThat(serverPort(ChippyJars.of(HOME, service))).as(service + "'s own server.port (its application.yml)")
+                    .isEqualTo(port);
+            assertThat(exposed).as("the Dockerfile's EXPOSE in the stage " + service).containsEntry(service, List.of(port));
+            assertThat(readme).as("the README's picture of the shop shows " + service + " on its port")
+                    .contains(service + "<br/>:" + port);
+        }
+        assertThat(properties(ChippyJars.of(HOME, "till-service")).get("chippy.till.order-board-url").defaultValue())
+                .as("where the till says an accepted order can be followed").isEqualTo("http://localhost:" + contract.sink());
+        assertThat(properties(ChippyJars.of(HOME, "order-sink-service")).get("chippy.sink.till-url").defaultValue())
+                .as("where the live board's till passes its orders on").isEqualTo("http://localhost:" + contract.till());
+    }
+
+    /** The port a service answers on when nothing else says: {@code server.port} in the application.yml of its jar. */
+    @SuppressWarnings("unchecked")
+    private static Object serverPort(Path jar) throws IOException {
+        try (JarFile fatJar = new JarFile(jar.toFile())) {
+            JarEntry settings = fatJar.getJarEntry("BOOT-INF/classes/application.yml");
+            assertThat(settings).as("application.yml in " + jar).isNotNull();
+            try (InputStream in = fatJar.getInputStream(settings)) {
+                Map<String, Object> yaml = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+                return ((Map<String, Object>) yaml.getOrDefault("server", Map.of())).get("port");
+            }
+        }
+    }
+
+    /** The ports each stage of the Dockerfile exposes, by the stage's name ({@code FROM service AS till-service}). */
+    private static Map<String, List<Integer>> exposedPorts() throws IOException {
+        Map<String, List<Integer>> exposed = new HashMap<>();
+        String stage = null;
+        for (String line : Files.readAllLines(HOME.resolve("Dockerfile"))) {
+            Matcher from = STAGE.matcher(line);
+            Matcher expose = EXPOSE.matcher(line);
+            if (from.matches()) {
+                stage = from.group(1);
+            } else if (expose.matches()) {
+                exposed.computeIfAbsent(stage, name -> new ArrayList<>()).add(Integer.parseInt(expose.group(1)));
+            }
+        }
+        return exposed;
+    }
+
     /** A port published to this machine only, not to its network. */
     private static String onThisMachine(int port) {
         return "127.0.0.1:" + port + ":" + port;
@@ -117,12 +177,16 @@ class ComposeFileIT {
     /** How a property takes values: a map property also takes any key below its name. */
     private enum PropertyType { VALUE, MAP }
 
+    /** A property as the configuration metadata describes it; its default is null when the metadata gives none. */
+    private record Property(PropertyType type, String defaultValue) {
+    }
+
     /** Spring's relaxed binding: SPRING_KAFKA_BOOTSTRAP_SERVERS is spring.kafka.bootstrap-servers. */
-    private static boolean isProperty(String variable, Map<String, PropertyType> properties) {
+    private static boolean isProperty(String variable, Map<String, Property> properties) {
         String wanted = canonical(variable);
-        for (Map.Entry<String, PropertyType> property : properties.entrySet()) {
+        for (Map.Entry<String, Property> property : properties.entrySet()) {
             String name = canonical(property.getKey());
-            if (wanted.equals(name) || property.getValue() == PropertyType.MAP && wanted.startsWith(name)) {
+            if (wanted.equals(name) || property.getValue().type() == PropertyType.MAP && wanted.startsWith(name)) {
                 return true;
             }
         }
@@ -134,8 +198,8 @@ class ComposeFileIT {
     }
 
     /** Every property in the configuration metadata of the jar and of the jars inside it. */
-    private static Map<String, PropertyType> properties(Path jar) throws IOException {
-        Map<String, PropertyType> properties = new HashMap<>();
+    private static Map<String, Property> properties(Path jar) throws IOException {
+        Map<String, Property> properties = new HashMap<>();
         try (JarFile fatJar = new JarFile(jar.toFile())) {
             for (JarEntry entry : java.util.Collections.list(fatJar.entries())) {
                 try (InputStream in = fatJar.getInputStream(entry)) {
@@ -150,7 +214,7 @@ class ComposeFileIT {
         return properties;
     }
 
-    private static void readNested(InputStream jar, Map<String, PropertyType> properties) throws IOException {
+    private static void readNested(InputStream jar, Map<String, Property> properties) throws IOException {
         try (JarInputStream nested = new JarInputStream(jar)) {
             JarEntry entry;
             while ((entry = nested.getNextJarEntry()) != null) {
@@ -166,7 +230,7 @@ class ComposeFileIT {
                 || name.endsWith("META-INF/additional-spring-configuration-metadata.json");
     }
 
-    private static void read(InputStream json, Map<String, PropertyType> properties) throws IOException {
+    private static void read(InputStream json, Map<String, Property> properties) throws IOException {
         JsonNode metadata = JSON.readTree(json.readAllBytes());
         JsonNode declared = metadata.get("properties");
         if (declared == null) {
@@ -174,7 +238,11 @@ class ComposeFileIT {
         }
         declared.forEach(property -> {
             String type = property.has("type") ? property.get("type").asString() : "";
-            properties.put(property.get("name").asString(), type.startsWith("java.util.Map") ? PropertyType.MAP : PropertyType.VALUE);
+            // A default may be a list or a map too; only single values are compared.
+            JsonNode given = property.get("defaultValue");
+            String defaultValue = given != null && given.isValueNode() ? given.asString() : null;
+            properties.put(property.get("name").asString(),
+                    new Property(type.startsWith("java.util.Map") ? PropertyType.MAP : PropertyType.VALUE, defaultValue));
         });
     }
 

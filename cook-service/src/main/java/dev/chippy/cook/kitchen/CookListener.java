@@ -21,13 +21,20 @@ class CookListener {
 
     private final Cook cook;
     private final ShopEventBatch batch;
+    private final CookProperties properties;
 
-    CookListener(Cook cook, ShopEventBatch batch) {
+    CookListener(Cook cook, ShopEventBatch batch, CookProperties properties) {
         this.cook = cook;
         this.batch = batch;
+        this.properties = properties;
     }
 
-    @KafkaListener(id = "cook", groupId = ShopGroup.COOKS, topics = ShopTopic.Names.COOK_REQUESTS, concurrency = "${chippy.cook.fryers}")
+    /** The listener's threads, one per fryer: read from the bound settings, where its default is. */
+    public int fryers() {
+        return properties.fryers();
+    }
+
+    @KafkaListener(id = "cook", groupId = ShopGroup.COOKS, topics = ShopTopic.Names.COOK_REQUESTS, concurrency = "#{__listener.fryers()}")
     void cook(List<ConsumerRecord<String, ShopEvent>> records, Consumer<?, ?> consumer) {
         cook.startBatch();
         batch.process(records, consumer, cook::handle, cook::notCooked);

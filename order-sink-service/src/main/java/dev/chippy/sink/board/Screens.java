@@ -4,18 +4,15 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -53,6 +50,10 @@ class Screens implements SmartLifecycle {
     private static final Duration CONNECTION = Duration.ofMinutes(30);
     /** A slow database is asked less often: the counts take at most a fifth of its time. */
     private static final int COUNTS_SHARE = 5;
+    /** One thread per scheduled task: push, lag, counts. */
+    private static final int TASKS = 3;
+    /** A sender thread not needed for this long ends; the next screen's send makes one again. */
+    private static final Duration IDLE_SENDER = Duration.ofSeconds(30);
 
     private final OrderBoard board;
     private final ShopTrends trends;
@@ -61,10 +62,12 @@ class Screens implements SmartLifecycle {
     private final StatsQueries stats;
     private final JsonMapper json;
     private final BoardProperties properties;
+    private final ThreadPoolTaskSchedulerBuilder schedulers;
+    private final ThreadPoolTaskExecutorBuilder executors;
     private final Set<Screen> screens = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
-    private ScheduledExecutorService schedule;
-    private ThreadPoolExecutor senders;
+    private ThreadPoolTaskScheduler schedule;
+    private ThreadPoolTaskExecutor senders;
 
     // Each of these is touched by one scheduled task only.
     private long pushedVersion = -1;
@@ -75,7 +78,7 @@ class Screens implements SmartLifecycle {
     private volatile String counts;
 
     Screens(OrderBoard board, ShopTrends trends, CabinetWatch cabinet, ConsumerLag lag, StatsQueries stats, JsonMapper json,
-            BoardProperties properties) {
+            BoardProperties properties, ThreadPoolTaskSchedulerBuilder schedulers, ThreadPoolTaskExecutorBuilder executors) {
         this.board = board;
         this.trends = trends;
         this.cabinet = cabinet;
@@ -83,6 +86,8 @@ class Screens implements SmartLifecycle {
         this.stats = stats;
         this.json = json;
         this.properties = properties;
+        this.schedulers = schedulers;
+        this.executors = executors;
     }
 
     /** A new screen for a browser at {@code client}: it gets the whole board at once, then whatever changes. */
@@ -199,14 +204,28 @@ class Screens implements SmartLifecycle {
         return json.writeValueAsString(value);
     }
 
+    /**
+     * The pools are the board's own, made with Spring Boot's builders and owned here rather than
+     * by the context, so that {@link #stop()} ends them in its own order. Their threads are
+     * daemons: a send stuck on a browser that stopped reading never keeps the JVM up.
+     */
     @Override
     public void start() {
         // A thread per screen at most, made when needed: a browser that stops reading blocks
-        // only its own send (until the write times out), never another screen's.
+        // only its own send (until the write times out), never another screen's. On stop, sends
+        // already under way or waiting finish on their own, to screens closed by then.
         int threads = properties.maxScreens();
-        senders = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads("chippy-screen-"));
-        senders.allowCoreThreadTimeOut(true);
-        schedule = Executors.newScheduledThreadPool(3, threads("chippy-board-"));
+        senders = executors.corePoolSize(threads).maxPoolSize(threads).queueCapacity(Integer.MAX_VALUE)
+                .keepAlive(IDLE_SENDER).allowCoreThreadTimeOut(true)
+                .awaitTermination(true).awaitTerminationPeriod(Duration.ZERO)
+                .threadNamePrefix("chippy-screen-").additionalCustomizers(executor -> executor.setDaemon(true))
+                .build();
+        senders.initialize();
+        // On stop, the scheduled tasks are cancelled and interrupted, and nothing waits for them.
+        schedule = schedulers.poolSize(TASKS).awaitTermination(false).awaitTerminationPeriod(Duration.ZERO)
+                .threadNamePrefix("chippy-board-").additionalCustomizers(scheduler -> scheduler.setDaemon(true))
+                .build();
+        schedule.initialize();
         every(properties.pushInterval(), this::push);
         every(properties.lagInterval(), this::readLag);
         every(properties.statsInterval(), this::count);
@@ -221,14 +240,14 @@ class Screens implements SmartLifecycle {
             } catch (RuntimeException e) {
                 LOG.warn("The board's " + interval + " task failed: " + e, e);
             }
-        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        }, interval);
     }
 
     /** Ends every screen's stream first, so that the web server's graceful shutdown need not wait for them. */
     @Override
     public void stop() {
         running = false;
-        schedule.shutdownNow();
+        schedule.shutdown();
         screens.forEach(Screen::close);
         screens.clear();
         senders.shutdown();
@@ -237,14 +256,5 @@ class Screens implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
-    }
-
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -13,7 +13,6 @@ import org.springframework.stereotype.Component;
 
 import dev.chippy.order.OrderStatus;
 import dev.chippy.sink.record.RecordKeeper;
-import dev.chippy.sink.record.SinkProperties;
 import dev.chippy.sink.record.StoredBatch;
 import dev.chippy.sink.record.StoredBatchListener;
 
@@ -37,7 +36,7 @@ class OrderWatch implements StoredBatchListener {
     private final int maxWaiters;
     private final int maxPerClient;
 
-    OrderWatch(SinkProperties properties) {
+    OrderWatch(QueryProperties properties) {
         this.maxWaiters = properties.maxWaiters();
         this.maxPerClient = properties.maxWaitersPerClient();
     }

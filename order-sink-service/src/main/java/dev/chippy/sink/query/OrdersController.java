@@ -28,7 +28,6 @@ import org.springframework.web.context.request.async.DeferredResult;
 
 import dev.chippy.order.Order;
 import dev.chippy.order.OrderStatus;
-import dev.chippy.sink.record.SinkProperties;
 import dev.chippy.sink.record.StoredOrder;
 
 /**
@@ -51,7 +50,7 @@ class OrdersController {
     private final Duration defaultWait;
 
     OrdersController(StoredOrders orders, OrderWatch watch, TransactionTemplate transactions, AsyncTaskExecutor executor,
-                     SinkProperties properties) {
+                     QueryProperties properties) {
         this.defaultWait = properties.defaultWait();
         this.orders = orders;
         this.watch = watch;

@@ -2,7 +2,6 @@ package dev.chippy.sink.query;
 
 import org.springframework.web.bind.annotation.GetMapping;
 
-import dev.chippy.sink.record.SinkProperties;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -21,7 +20,7 @@ class StatsController {
     private final long answerNanos;
     private volatile Answer latest;
 
-    StatsController(StatsQueries queries, SinkProperties properties) {
+    StatsController(StatsQueries queries, QueryProperties properties) {
         this.queries = queries;
         this.answerNanos = properties.statsFor().toNanos();
     }

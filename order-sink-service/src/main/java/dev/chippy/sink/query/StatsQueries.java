@@ -18,7 +18,6 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.chippy.menu.Menu;
 import dev.chippy.order.OrderStatus;
-import dev.chippy.sink.record.SinkProperties;
 import dev.chippy.topic.ShopTopic;
 
 /** The sums behind {@code /stats} and the live board's counts, done by PostgreSQL where the rows are. */
@@ -27,9 +26,9 @@ public class StatsQueries {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final SinkProperties properties;
+    private final QueryProperties properties;
 
-    StatsQueries(JdbcClient jdbc, Clock clock, SinkProperties properties) {
+    StatsQueries(JdbcClient jdbc, Clock clock, QueryProperties properties) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.properties = properties;

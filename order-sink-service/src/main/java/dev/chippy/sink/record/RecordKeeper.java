@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -22,9 +23,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import dev.chippy.event.FoodCooked;
+import dev.chippy.event.OrderEvent;
 import dev.chippy.event.OrderPlaced;
-import dev.chippy.event.OrderStatusChanged;
+import dev.chippy.event.OrderProgress;
 import dev.chippy.event.ShopEvent;
 import dev.chippy.event.WindowTallied;
 import dev.chippy.order.Order;
@@ -80,8 +81,8 @@ public class RecordKeeper {
         Map<UUID, OrderPlaced> placed = new LinkedHashMap<>();
         Map<UUID, Integer> placedOn = new HashMap<>();
         Map<UUID, StatusChange> news = new LinkedHashMap<>();
-        // The till and number each event itself carries, for telling listeners (by event id).
-        Map<UUID, StoredBatch.News> told = new HashMap<>();
+        // What each event itself said of its order, for telling listeners (by event id).
+        Map<UUID, OrderProgress> told = new HashMap<>();
         Map<String, WindowTallied> tallies = new LinkedHashMap<>();
         for (ConsumerRecord<String, ShopEvent> record : records) {
             KafkaPosition position = positions.get(new TopicPartition(record.topic(), record.partition()));
@@ -89,29 +90,17 @@ public class RecordKeeper {
                 continue; // stored already: a replay after a rewind or a rebalance
             }
             ShopEvent event = record.value();
-            StatusChange change = null;
-            String tillId = null;
-            long number = 0;
-            if (event instanceof OrderPlaced order) {
-                placed.putIfAbsent(order.orderId(), order);
-                placedOn.putIfAbsent(order.orderId(), record.partition());
-                change = change(record, order.orderId(), OrderStatus.PLACED, order.at(), order.order().tillId(), null);
-                tillId = order.order().tillId();
-                number = order.order().number();
-            } else if (event instanceof OrderStatusChanged status) {
-                change = change(record, status.orderId(), status.status(), status.at(), status.by(), status.reason());
-                tillId = status.tillId();
-                number = status.number();
-            } else if (event instanceof WindowTallied tally) {
+            if (event instanceof WindowTallied tally) {
                 tallies.put(tally.key(), tally); // the latest of each share of a window is what counts
-            } else if (event instanceof FoodCooked cooked) {
-                change = change(record, cooked.orderId(), OrderStatus.COOKED, cooked.at(), cooked.cookedBy(), null);
-                tillId = cooked.order().tillId();
-                number = cooked.order().number();
-            }
-            if (change != null && news.putIfAbsent(change.eventId(), change) == null) {
-                told.put(change.eventId(), new StoredBatch.News(change.orderId(), tillId, number, change.status(),
-                        change.at(), change.by()));
+            } else if (event instanceof OrderEvent orderEvent) {
+                if (orderEvent instanceof OrderPlaced order) {
+                    placed.putIfAbsent(order.orderId(), order);
+                    placedOn.putIfAbsent(order.orderId(), record.partition());
+                }
+                Optional<OrderProgress> progress = orderEvent.progress();
+                if (progress.isPresent() && news.putIfAbsent(event.eventId(), change(record, progress.get())) == null) {
+                    told.put(event.eventId(), progress.get());
+                }
             }
         }
 
@@ -154,20 +143,26 @@ public class RecordKeeper {
         return new StoredBatch(newlyPlaced, told(news.values(), told, known, placed), moved, List.copyOf(tallies.values()));
     }
 
-    /** The news stored for the first time, with till and number from the order where the event lacked them. */
-    private static List<StoredBatch.News> told(Collection<StatusChange> stored, Map<UUID, StoredBatch.News> told,
+    /**
+     * The news stored for the first time. A rejection whose writer could not read the order
+     * (a cook request or a cooked order that went to a dead-letter topic) names neither its till
+     * nor its number; they come from the order, when it is stored or in this batch.
+     */
+    private static List<StoredBatch.News> told(Collection<StatusChange> stored, Map<UUID, OrderProgress> told,
                                                Map<UUID, StoredOrder> known, Map<UUID, OrderPlaced> placed) {
         List<StoredBatch.News> news = new ArrayList<>(stored.size());
         for (StatusChange change : stored) {
-            StoredBatch.News heard = told.get(change.eventId());
-            if (heard.tillId() == null && known.containsKey(change.orderId())) {
-                StoredOrder order = known.get(change.orderId());
-                heard = new StoredBatch.News(heard.orderId(), order.tillId(), order.number(), heard.status(), heard.at(), heard.by());
-            } else if (heard.tillId() == null && placed.containsKey(change.orderId())) {
-                Order order = placed.get(change.orderId()).order();
-                heard = new StoredBatch.News(heard.orderId(), order.tillId(), order.number(), heard.status(), heard.at(), heard.by());
+            OrderProgress heard = told.get(change.eventId());
+            String tillId = heard.tillId();
+            long number = heard.number();
+            if (tillId == null && known.containsKey(change.orderId())) {
+                tillId = known.get(change.orderId()).tillId();
+                number = known.get(change.orderId()).number();
+            } else if (tillId == null && placed.containsKey(change.orderId())) {
+                tillId = placed.get(change.orderId()).order().tillId();
+                number = placed.get(change.orderId()).order().number();
             }
-            news.add(heard);
+            news.add(new StoredBatch.News(heard.orderId(), tillId, number, heard.status(), heard.at(), heard.by()));
         }
         return news;
     }
@@ -263,12 +258,8 @@ public class RecordKeeper {
                 .collect(Collectors.groupingBy(StatusChange::orderId));
     }
 
-    private static StatusChange change(ConsumerRecord<?, ?> record, UUID orderId, OrderStatus status, Instant at, String by,
-                                       String reason) {
-        return new StatusChange(eventId(record), orderId, status, at, by, reason, record.topic(), record.partition(), record.offset());
-    }
-
-    private static UUID eventId(ConsumerRecord<?, ?> record) {
-        return ((ShopEvent) record.value()).eventId();
+    private static StatusChange change(ConsumerRecord<String, ShopEvent> record, OrderProgress progress) {
+        return new StatusChange(record.value().eventId(), progress.orderId(), progress.status(), progress.at(), progress.by(),
+                progress.reason(), record.topic(), record.partition(), record.offset());
     }
 }

@@ -5,9 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
-import dev.chippy.event.FoodCooked;
-import dev.chippy.event.OrderPlaced;
-import dev.chippy.event.OrderStatusChanged;
+import dev.chippy.event.OrderEvent;
 import dev.chippy.event.ShopEvent;
 import dev.chippy.event.WindowTallied;
 
@@ -31,14 +29,8 @@ final class StorableEvents {
 
     /** Why the event cannot be stored, or empty when it can. */
     static Optional<String> problem(ShopEvent event) {
-        if (event instanceof OrderPlaced placed) {
-            return time("placedAt", placed.order().placedAt());
-        }
-        if (event instanceof OrderStatusChanged status) {
-            return by(status.by()).or(() -> time("at", status.at()));
-        }
-        if (event instanceof FoodCooked cooked) {
-            return by(cooked.cookedBy()).or(() -> time("at", cooked.at()));
+        if (event instanceof OrderEvent order) {
+            return order.progress().flatMap(progress -> by(progress.by()).or(() -> time("at", progress.at())));
         }
         if (event instanceof WindowTallied tally) {
             return tally.subject().length() > MAX_BY_LENGTH

@@ -1,6 +1,5 @@
 package dev.chippy.sink.query;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -9,15 +8,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
 import dev.chippy.order.OrderStatus;
-import dev.chippy.sink.record.SinkProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class OrderWatchTest {
 
-    private final OrderWatch watch = new OrderWatch(new SinkProperties(Duration.ofMinutes(5), URI.create("http://localhost:8081"),
-            Duration.ofSeconds(1), 3, 2, Duration.ofSeconds(10)));
+    private final OrderWatch watch = new OrderWatch(new QueryProperties(Duration.ofMinutes(5), Duration.ofSeconds(1), 3, 2,
+            Duration.ofSeconds(10)));
 
     @Test
     void pastItsShareAClientIsToldToSlowDownAndPastEveryonesTheServiceIsBusy() {

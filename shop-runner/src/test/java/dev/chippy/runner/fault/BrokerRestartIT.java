@@ -4,8 +4,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.chippy.runner.KafkaBroker;
 import dev.chippy.runner.Shop;
@@ -24,18 +24,12 @@ class BrokerRestartIT {
     /** The till's {@code chippy.till.publish-timeout}, and a margin for a busy machine. */
     private static final Duration PUBLISH_TIMEOUT_AND_MARGIN = Duration.ofSeconds(3 + 3);
 
-    private Shop shop;
-
-    private boolean passed;
-
-    @AfterEach
-    void close() {
-        FaultHarness.close(shop, !passed);
-    }
+    @RegisterExtension
+    final FaultHarness harness = new FaultHarness();
 
     @Test
     void everyServiceRecoversByItselfAndEveryAcceptedOrderIsReadyOnce() {
-        shop = FaultHarness.open("quiet", "--preparers=1", "--speed=0");
+        Shop shop = harness.open("quiet", "--preparers=1", "--speed=0");
         String till = FaultHarness.url(shop, "till-service");
         List<Long> pids = shop.services().stream().map(service -> service.process().pid()).toList();
         KafkaBroker broker = shop.kafka().brokers().get(0);
@@ -59,6 +53,5 @@ class BrokerRestartIT {
                     .as("no service was restarted").isEqualTo(pids);
             ShopInvariant.holds("broker restart", shop.postgresUrl(), customers.accepted(), Duration.ofMinutes(2));
         }
-        passed = true;
     }
 }

@@ -5,8 +5,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartitionInfo;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.chippy.runner.KafkaBroker;
 import dev.chippy.runner.Shop;
@@ -23,18 +23,12 @@ import static org.awaitility.Awaitility.await;
  */
 class ClusterBrokerKillIT {
 
-    private Shop shop;
-
-    private boolean passed;
-
-    @AfterEach
-    void close() {
-        FaultHarness.close(shop, !passed);
-    }
+    @RegisterExtension
+    final FaultHarness harness = new FaultHarness();
 
     @Test
     void killingTheLeaderOfTheOrdersLosesAndDoublesNothing() throws Exception {
-        shop = FaultHarness.open("quiet", "--preparers=1", "--speed=0", "--brokers=3");
+        Shop shop = harness.open("quiet", "--preparers=1", "--speed=0", "--brokers=3");
         try (Admin admin = shop.kafka().admin()) {
             TopicPartitionInfo partition = admin.describeTopics(java.util.List.of(ShopTopic.ORDERS.topicName()))
                     .allTopicNames().get(10, TimeUnit.SECONDS).get(ShopTopic.ORDERS.topicName()).partitions().get(0);
@@ -57,6 +51,5 @@ class ClusterBrokerKillIT {
             ShopInvariant.holds("leader of the orders killed (3 brokers)", shop.postgresUrl(), customers.accepted(),
                     Duration.ofMinutes(3));
         }
-        passed = true;
     }
 }

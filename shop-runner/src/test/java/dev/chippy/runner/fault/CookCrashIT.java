@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.chippy.event.FoodCooked;
 import dev.chippy.runner.Shop;
@@ -28,19 +28,13 @@ class CookCrashIT {
 
     private static final int ORDERS = 6;
 
-    private Shop shop;
-
-    private boolean passed;
-
-    @AfterEach
-    void close() {
-        FaultHarness.close(shop, !passed);
-    }
+    @RegisterExtension
+    final FaultHarness harness = new FaultHarness();
 
     @Test
     void plaiceInTheFryerWhenTheCookIsKilledIsCookedOnceAndTheOrderReadyOnce() throws Exception {
         // Half the talk's speed: a portion fries for about 1.5 s, time enough to be killed in the middle.
-        shop = FaultHarness.open("quiet", "--preparers=1", "--speed=0.5");
+        Shop shop = harness.open("quiet", "--preparers=1", "--speed=0.5");
         try (Customers customers = Customers.arrive(1, 1, ORDERS, FaultHarness.url(shop, "till-service"));
              Connection db = DriverManager.getConnection(shop.postgresUrl(), "chippy", "chippy")) {
             await("plaice is waiting for the cook").atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() ->
@@ -61,6 +55,5 @@ class CookCrashIT {
                         .hasSize(ORDERS).allSatisfy((order, times) -> assertThat(times).isEqualTo(1));
             }
         }
-        passed = true;
     }
 }

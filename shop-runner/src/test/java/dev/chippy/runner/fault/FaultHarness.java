@@ -12,9 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import dev.chippy.runner.Ports;
 import dev.chippy.runner.RunOptions;
@@ -27,47 +28,55 @@ import dev.chippy.runner.ShopPorts;
  * in a fresh folder. The faults themselves are the shop's own: {@link Shop#kill} and
  * {@link Shop#restart} a service, {@link Shop#addTill} a second till service, and
  * {@code shop.kafka().brokers()} to stop, start, kill, pause and resume a broker.
+ *
+ * <p>A test class registers it ({@code @RegisterExtension final FaultHarness harness = new
+ * FaultHarness()}) and opens the shop in its test; after the test the shop is closed, and its
+ * data and logs are deleted, unless the test failed: then they are kept to look at.
  */
-public final class FaultHarness {
+public final class FaultHarness implements AfterEachCallback {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final Map<Shop, Path> RUN_DIRS = new ConcurrentHashMap<>();
 
-    private FaultHarness() {
-    }
+    private Shop shop;
+    private Path runDir;
 
-    /** Opens the shop with {@code ./chippy run}'s options (a scenario, {@code --brokers=3}, ...). */
-    public static Shop open(String... options) {
+    /** Opens the shop with {@code ./chippy run}'s options (a scenario, {@code --brokers=3}, ...), for this test. */
+    public Shop open(String... options) {
+        if (shop != null) {
+            throw new IllegalStateException("this test has opened its shop already");
+        }
         Path home = Path.of(System.getProperty("chippy.home", "..")).toAbsolutePath().normalize();
         try {
-            Path runDir = Files.createTempDirectory("chippy-fault-it");
+            runDir = Files.createTempDirectory("chippy-fault-it");
             List<String> all = new ArrayList<>(List.of(options));
             all.add("--kafka-port=" + Ports.free(0));
             all.add("--postgres-port=" + Ports.free(0));
-            Shop shop = Shop.open(RunOptions.parse(all.toArray(String[]::new)), ShopPorts.free(), home, runDir,
+            shop = Shop.open(RunOptions.parse(all.toArray(String[]::new)), ShopPorts.free(), home, runDir,
                     message -> System.out.println("[shop] " + message));
-            RUN_DIRS.put(shop, runDir);
             return shop;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Closes the shop and deletes its data and logs, unless the test failed: then they are kept to look at. */
-    public static void close(Shop shop, boolean keep) {
-        if (shop == null) {
+    @Override
+    public void afterEach(ExtensionContext test) throws IOException {
+        boolean failed = test.getExecutionException().isPresent();
+        Path opened = runDir;
+        runDir = null;
+        if (shop != null) {
+            shop.close();
+            shop = null;
+        }
+        if (opened == null) {
             return;
         }
-        shop.close();
-        Path runDir = RUN_DIRS.remove(shop);
-        if (runDir == null || keep) {
-            System.out.println("[shop] data and logs kept in " + runDir);
+        if (failed) {
+            System.out.println("[shop] data and logs kept in " + opened);
             return;
         }
-        try (Stream<Path> files = Files.walk(runDir)) {
+        try (Stream<Path> files = Files.walk(opened)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

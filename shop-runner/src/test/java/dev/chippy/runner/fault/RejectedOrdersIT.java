@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.chippy.event.OrderPlaced;
 import dev.chippy.menu.Menu;
@@ -44,18 +44,12 @@ class RejectedOrdersIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration WITHIN = Duration.ofMinutes(2);
 
-    private Shop shop;
-
-    private boolean passed;
-
-    @AfterEach
-    void close() {
-        FaultHarness.close(shop, !passed);
-    }
+    @RegisterExtension
+    final FaultHarness harness = new FaultHarness();
 
     @Test
     void ordersTheKitchenCannotMakeEndRejectedWithTheirReasonAndEveryoneElseIsServed() throws Exception {
-        shop = FaultHarness.open("quiet", "--preparers=1");
+        Shop shop = harness.open("quiet", "--preparers=1");
         String keeper = FaultHarness.url(shop, "order-sink-service");
         Order tooMuchPlaice = new Order(UUID.randomUUID(), "side-door", 1, Instant.now(),
                 List.of(new OrderLine(Menu.standard().item("plaice-and-chips"), 12)));
@@ -93,6 +87,5 @@ class RejectedOrdersIT {
             assertThat(FaultHarness.get(keeper + "/actuator/prometheus", Duration.ofSeconds(10)).body())
                     .containsPattern("(?m)^chippy_orders_rejected_total(\\{[^}]*\\})? 1\\.0$");
         }
-        passed = true;
     }
 }

@@ -2,8 +2,8 @@ package dev.chippy.runner.fault;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.chippy.runner.KafkaBroker;
 import dev.chippy.runner.Ports;
@@ -21,18 +21,12 @@ import static org.awaitility.Awaitility.await;
  */
 class TillCrashIT {
 
-    private Shop shop;
-
-    private boolean passed;
-
-    @AfterEach
-    void close() {
-        FaultHarness.close(shop, !passed);
-    }
+    @RegisterExtension
+    final FaultHarness harness = new FaultHarness();
 
     @Test
     void aTillKilledMidCommitAndStartedAgainAnswersEveryKeyAsBeforeAndNeverReusesANumber() {
-        shop = FaultHarness.open("quiet", "--preparers=1", "--speed=0");
+        Shop shop = harness.open("quiet", "--preparers=1", "--speed=0");
         String till = FaultHarness.url(shop, "till-service");
         try (Customers customers = Customers.arrive(4, 4, till)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> customers.acceptedCount() >= 200);
@@ -47,7 +41,6 @@ class TillCrashIT {
             customers.retryEveryKey(till);
             ShopInvariant.holds("till killed (kill -9) mid group-commit", shop.postgresUrl(), customers.accepted(), Duration.ofMinutes(2));
         }
-        passed = true;
     }
 
     /**
@@ -62,7 +55,7 @@ class TillCrashIT {
 
     @Test
     void aCommitWithAnUnknownOutcomeIsSettledBeforeTheTillReadsItsLedger() {
-        shop = FaultHarness.open("quiet", "--preparers=1", "--speed=0");
+        Shop shop = harness.open("quiet", "--preparers=1", "--speed=0");
         String till = FaultHarness.url(shop, "till-service");
         KafkaBroker broker = shop.kafka().brokers().get(0);
         try (Customers customers = Customers.arrive(4, 4, till)) {
@@ -93,7 +86,6 @@ class TillCrashIT {
             ShopInvariant.holds("commit with an unknown outcome (broker frozen mid-commit)", shop.postgresUrl(),
                     customers.accepted(), Duration.ofMinutes(2));
         }
-        passed = true;
     }
 
     /**
@@ -105,7 +97,7 @@ class TillCrashIT {
      */
     @Test
     void twoTillServicesNeverNumberATillTwiceNorBothAcceptAKey() {
-        shop = FaultHarness.open("quiet", "--preparers=1", "--speed=0");
+        Shop shop = harness.open("quiet", "--preparers=1", "--speed=0");
         String first = FaultHarness.url(shop, "till-service");
         int secondPort = Ports.free(0);
         String second = "http://localhost:" + secondPort;
@@ -127,7 +119,6 @@ class TillCrashIT {
             customers.retryEveryKey(standing);
             ShopInvariant.holds("two till services at once", shop.postgresUrl(), customers.accepted(), Duration.ofMinutes(2));
         }
-        passed = true;
     }
 
     private static boolean ready(String till) {

@@ -1,6 +1,5 @@
-package dev.chippy.sink.record;
+package dev.chippy.sink.query;
 
-import java.net.URI;
 import java.time.Duration;
 
 import jakarta.validation.constraints.Min;
@@ -10,10 +9,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
+ * How the record keeper answers questions about what it stored. The prefix is the record
+ * keeper's ({@code chippy.sink}), as the README documents these settings.
+ *
  * @param latencyWindow placed-to-ready latency in {@code /stats} covers orders ready within this
  *                      long before now
- * @param tillUrl       where the till service takes orders ({@code POST /orders}); the live
- *                      board's own till passes its orders on to it
  * @param statsFor      how long one answer of {@code /stats} is given to every caller before
  *                      PostgreSQL is asked again: heavy query traffic costs one query at a time
  * @param maxWaiters    clients waiting for an order's status at once ({@code ?waitFor=}), at
@@ -23,10 +23,9 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("chippy.sink")
-public record SinkProperties(@NotNull @DefaultValue("5m") Duration latencyWindow,
-                             @NotNull @DefaultValue("http://localhost:8081") URI tillUrl,
-                             @NotNull @DefaultValue("1s") Duration statsFor,
-                             @Min(1) @DefaultValue("2000") int maxWaiters,
-                             @Min(1) @DefaultValue("200") int maxWaitersPerClient,
-                             @NotNull @DefaultValue("10s") Duration defaultWait) {
+public record QueryProperties(@NotNull @DefaultValue("5m") Duration latencyWindow,
+                              @NotNull @DefaultValue("1s") Duration statsFor,
+                              @Min(1) @DefaultValue("2000") int maxWaiters,
+                              @Min(1) @DefaultValue("200") int maxWaitersPerClient,
+                              @NotNull @DefaultValue("10s") Duration defaultWait) {
 }
