@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.chippy.event.CabinetStocked;
 import dev.chippy.event.CabinetToppedUp;
@@ -40,19 +40,15 @@ class CabinetCrashIT {
 
     private static final int ORDERS = 60;
 
+    @RegisterExtension
+    final FaultHarness harness = new FaultHarness();
+
     private Shop shop;
-
-    private boolean passed;
-
-    @AfterEach
-    void close() {
-        FaultHarness.close(shop, !passed);
-    }
 
     @Test
     void theCabinetsOwnerKilledMidTopUpLosesAndDoublesNothing() throws Exception {
         // A fifth of the talk's timings: the cook looks at the cabinets every 2 s.
-        shop = FaultHarness.open("cabinet", "--preparers=2", "--speed=0.2");
+        shop = harness.open("cabinet", "--preparers=2", "--speed=0.2");
         // The test's customers only, from here on (the simulated tills may have sold a few already).
         assertThat(FaultHarness.post(FaultHarness.url(shop, "till-service") + "/simulation/stop").statusCode()).isEqualTo(200);
         try (KafkaTap tap = KafkaTap.open(shop.kafka().bootstrapServers(), ShopTopic.CABINET, ShopTopic.COOKED,
@@ -102,7 +98,6 @@ class CabinetCrashIT {
                     changes.stream().filter(change -> change.change() == CabinetStocked.Change.TAKEN).count(), wentShort.size(),
                     changes.stream().filter(change -> change.topUpId() != null).count(), sold, fromCabinets, fried);
         }
-        passed = true;
     }
 
     /** A top-up the cook sent to a cabinet whose latest stock {@code preparer} wrote, not yet put in. */
