@@ -242,7 +242,7 @@ function drawTrends() {
         perTill = el('section', 'panel per-till');
         perTill.append(el('h3', null, 'Orders per minute, per till'), el('div', 'legend'), el('canvas'));
         const portions = el('section', 'panel portions');
-        portions.append(el('h3', null, 'Portions, last 5 minutes'), el('ol'));
+        portions.append(el('h3', null, 'Top items, last 5 minutes'), el('ol'));
         const ready = el('section', 'panel ready-time');
         ready.append(el('h3', null, 'Placed → ready, this minute'), el('div', 'figure'), el('div', 'note'));
         box.replaceChildren(perTill, portions, ready, ...box.querySelectorAll('.cabinet'));
@@ -256,7 +256,7 @@ function drawTrends() {
     }));
     drawPerTill(perTill.querySelector('canvas'), trends);
 
-    box.querySelector('.portions ol').replaceChildren(...trends.portions.map(portion => {
+    box.querySelector('.portions ol').replaceChildren(...trends.items.slice(0, 4).map(portion => {
         const item = el('li');
         item.append(el('span', null, portion.portion), el('b', null, whole.format(portion.portions)));
         return item;
@@ -295,30 +295,42 @@ function drawCabinet() {
     drawCabinetHistory(panel.querySelector('canvas'), cabinet);
 }
 
-// A line per cabinet: the portions in it, over the last minutes.
+// A line per item kept hot (cod, chips …): how many there are in all the cabinets, over the last minutes.
 function drawCabinetHistory(canvas, cabinet) {
     const drawing = blank(canvas);
     if (!drawing) return;
     const {g, width, height} = drawing;
-    const total = sample => Object.values(sample.stock).reduce((sum, count) => sum + count, 0);
-    let highest = 1, earliest = Infinity, latest = -Infinity;
-    cabinet.cabinets.forEach(one => one.history.forEach(sample => {
-        const at = Date.parse(sample.at);
-        highest = Math.max(highest, total(sample));
-        earliest = Math.min(earliest, at);
-        latest = Math.max(latest, at);
-    }));
-    const span = Math.max(1, latest - earliest);
-    cabinet.cabinets.forEach((one, i) => {
+    const changes = [];
+    cabinet.cabinets.forEach(one => one.history.forEach(sample =>
+        changes.push({at: Date.parse(sample.at), cabinet: one.cabinet, stock: sample.stock})));
+    changes.sort((a, b) => a.at - b.at);
+    const now = new Map(), points = new Map();
+    let highest = 1;
+    changes.forEach(change => {
+        now.set(change.cabinet, change.stock);
+        const totals = {};
+        now.forEach(stock => Object.entries(stock).forEach(([portion, count]) => totals[portion] = (totals[portion] || 0) + count));
+        Object.entries(totals).forEach(([portion, total]) => {
+            if (!points.has(portion)) points.set(portion, []);
+            points.get(portion).push({at: change.at, total});
+            highest = Math.max(highest, total);
+        });
+    });
+    if (changes.length === 0) return;
+    const earliest = changes[0].at, span = Math.max(1, changes[changes.length - 1].at - earliest);
+    [...points.keys()].sort().forEach((portion, i) => {
         g.strokeStyle = COLOURS[i % COLOURS.length];
+        g.fillStyle = COLOURS[i % COLOURS.length];
         g.lineWidth = 2;
         g.beginPath();
-        one.history.forEach((sample, n) => {
-            const x = 2 + (width - 4) * (Date.parse(sample.at) - earliest) / span;
-            const y = height - 2 - (height - 4) * total(sample) / highest;
+        points.get(portion).forEach((point, n) => {
+            const x = 2 + (width - 4) * (point.at - earliest) / span;
+            const y = height - 2 - (height - 14) * point.total / highest;
             if (n === 0) g.moveTo(x, y); else g.lineTo(x, y);
         });
         g.stroke();
+        g.font = '10px "Segoe UI", Roboto, Arial, sans-serif';
+        g.fillText(portion, 2 + i * 70, 10);
     });
 }
 

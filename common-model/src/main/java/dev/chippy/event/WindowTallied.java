@@ -12,7 +12,8 @@ import java.util.UUID;
  * keyed by {@link #key()}, so the compacted topic keeps each window's latest tally.
  *
  * <p>A tally counts events and sums an amount that each event brings: for a till, orders
- * and the pence they took; for a portion, the orders it was in and the portions; for the
+ * and the pence they took; for an item, the orders it was in and how many were ordered; for a
+ * portion, the orders it was in and the portions; for the
  * kitchen, the orders that became ready and the milliseconds each took from placed to ready.
  *
  * <p>Each tally is one partition's share of its window: what the orders read from partition
@@ -20,7 +21,7 @@ import java.util.UUID;
  * largest of theirs). Counting each partition apart keeps each share's records in the order
  * they were written, so none arrives too late for its window (decision 18).
  *
- * @param subject what was counted: a till id, a portion id, or {@link #SHOP}
+ * @param subject what was counted: a till id, an item id, a portion id, or {@link #SHOP}
  * @param share   the partition of the orders and statuses this share was counted from
  * @param count   how many events fell in the window
  * @param total   the sum of their amounts
@@ -37,6 +38,8 @@ public record WindowTallied(UUID eventId, Measure measure, String subject, int s
     public enum Measure {
         /** Orders each till took, and the pence taken: per minute (tumbling windows). */
         TILL_ORDERS(Duration.ofMinutes(1), Duration.ofMinutes(1)),
+        /** Items of the menu ordered: over five minutes, every minute (hopping windows). */
+        ITEMS(Duration.ofMinutes(5), Duration.ofMinutes(1)),
         /** Portions of each kind ordered: over five minutes, every minute (hopping windows). */
         PORTIONS(Duration.ofMinutes(5), Duration.ofMinutes(1)),
         /** Orders that became ready, and how long each took from placed: per minute of becoming ready. */

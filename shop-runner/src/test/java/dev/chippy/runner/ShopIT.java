@@ -137,13 +137,14 @@ class ShopIT {
     /**
      * The analyst (Kafka Streams) and the record keeper (PostgreSQL) read the same orders in
      * groups of their own. Over windows the analyst has closed, its counts are the records':
-     * orders and pence per till per minute, portions per five minutes, orders ready per minute.
+     * orders and pence per till per minute, items and portions per five minutes, orders ready per minute.
      * The tallies it wrote to Kafka, as the record keeper stored them, say the same.
      */
     private static void theAnalystsClosedWindowsAgreeWithTheRecords() throws Exception {
         RestTestClient analyst = RestTestClient.bindToServer().baseUrl("http://localhost:" + shop.ports().analyst()).build();
         Map<String, List<Long>> tills = new TreeMap<>();
         Map<String, List<Long>> portions = new TreeMap<>();
+        Map<String, List<Long>> items = new TreeMap<>();
         Map<String, List<Long>> ready = new TreeMap<>();
         Instant first;
         Instant last;
@@ -160,6 +161,10 @@ class ShopIT {
                 while (rows.next()) {
                     Instant minute = rows.getTimestamp(1).toInstant().truncatedTo(ChronoUnit.MINUTES);
                     int quantity = rows.getInt(3);
+                    for (int back = 0; back < 5; back++) {
+                        items.merge(rows.getString(2) + "/" + minute.minus(Duration.ofMinutes(back)), List.of((long) quantity),
+                                ShopIT::add);
+                    }
                     // Each order line counts in the five windows of five minutes that hold its minute.
                     Menu.standard().item(rows.getString(2)).portions().forEach((portion, each) -> {
                         for (int back = 0; back < 5; back++) {
@@ -195,6 +200,7 @@ class ShopIT {
         await("the analyst closes the windows of the orders").atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
             assertThat(closedWindows(analyst, "/windows/orders-per-till" + range, "count", "total")).isEqualTo(tills);
             assertThat(closedWindows(analyst, "/windows/portions" + range, "total")).isEqualTo(portions);
+            assertThat(closedWindows(analyst, "/windows/items" + range, "total")).isEqualTo(items);
             assertThat(closedWindows(analyst, "/windows/ready-time" + range, "count")).isEqualTo(ready);
         });
 

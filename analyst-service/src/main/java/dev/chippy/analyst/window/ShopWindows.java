@@ -48,6 +48,7 @@ import dev.chippy.topic.ShopTopic;
  *
  * <pre>
  *  chippy.orders ──┬─ by till ──────► tumbling 1 min ─► till-orders  ─┐
+ *                  ├─ by item ──────► hopping 5 min/1 ─► items        ─┤
  *                  ├─ by portion ───► hopping 5 min/1 ─► portions     ─┼─► chippy.shop-windows
  *                  └─ placed at ─┐                                     │   (a share per partition)
  *  chippy.order-status ─ READY ──┴─ join by order id ─► 1 min ─► ready-time ─┘
@@ -85,6 +86,12 @@ public final class ShopWindows {
         KTable<Windowed<String>, Tally> tillOrders = tally(Measure.TILL_ORDERS, placed,
                 order -> List.of(KeyValue.pair(order.order().tillId(), (long) order.order().totalPence())), grace, retention);
 
+        KTable<Windowed<String>, Tally> items = tally(Measure.ITEMS, placed, order -> {
+            List<KeyValue<String, Long>> each = new ArrayList<>();
+            order.order().lines().forEach(line -> each.add(KeyValue.pair(line.item().id(), (long) line.quantity())));
+            return each;
+        }, grace, retention);
+
         KTable<Windowed<String>, Tally> portions = tally(Measure.PORTIONS, placed, order -> {
             List<KeyValue<String, Long>> each = new ArrayList<>();
             order.order().portions().forEach((portion, count) -> each.add(KeyValue.pair(portion.id(), (long) count)));
@@ -110,6 +117,7 @@ public final class ShopWindows {
 
         Produced<String, ShopEvent> toWindows = Produced.with(Serdes.String(), events);
         changes(tillOrders, Measure.TILL_ORDERS, clock).to(ShopTopic.SHOP_WINDOWS.topicName(), toWindows.withName("till-orders-out"));
+        changes(items, Measure.ITEMS, clock).to(ShopTopic.SHOP_WINDOWS.topicName(), toWindows.withName("items-out"));
         changes(portions, Measure.PORTIONS, clock).to(ShopTopic.SHOP_WINDOWS.topicName(), toWindows.withName("portions-out"));
         changes(readyTime, Measure.READY_TIME, clock).to(ShopTopic.SHOP_WINDOWS.topicName(), toWindows.withName("ready-time-out"));
     }

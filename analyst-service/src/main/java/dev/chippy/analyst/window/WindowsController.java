@@ -97,6 +97,14 @@ class WindowsController {
         return windows(Measure.TILL_ORDERS, from, to, till);
     }
 
+    /** Items of the menu ordered over five minutes, every minute: {@code total} is how many, {@code count} in how many orders. */
+    @GetMapping("/items")
+    Windows items(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+                  @RequestParam(required = false) String item) {
+        return windows(Measure.ITEMS, from, to, item);
+    }
+
     /** Portions of each kind ordered over five minutes, every minute. */
     @GetMapping("/portions")
     Windows portions(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,

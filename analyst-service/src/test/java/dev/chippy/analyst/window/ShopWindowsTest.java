@@ -96,6 +96,19 @@ class ShopWindowsTest {
     }
 
     @Test
+    void itemsAreCountedOverFiveMinutesEveryMinuteByHowManyWereOrdered() {
+        place("till-1", NINE.plusSeconds(30), "cod-and-chips", "chips");
+        Order twoLarge = new Order(UUID.randomUUID(), "till-2", 1, NINE.plusSeconds(40),
+                List.of(new OrderLine(Menu.standard().item("large-chips"), 2)));
+        orders.pipeInput(twoLarge.id().toString(), OrderPlaced.of(twoLarge), NINE.plusSeconds(40));
+
+        Map<String, Tally> nine = tallies(Measure.ITEMS, NINE);
+        assertThat(nine).containsOnlyKeys("cod-and-chips", "chips", "large-chips");
+        assertThat(nine.get("large-chips")).as("one order of two").isEqualTo(new Tally(1, 2, 2));
+        assertThat(tallies(Measure.ITEMS, NINE.minusSeconds(240)).get("chips")).isEqualTo(new Tally(1, 1, 1));
+    }
+
+    @Test
     void theTimeFromPlacedToReadyIsTalliedInTheMinuteTheOrderBecameReady() {
         Order quick = place("till-1", NINE.plusSeconds(5), "chips");
         Order slow = place("till-2", NINE.plusSeconds(10), "plaice-and-chips");

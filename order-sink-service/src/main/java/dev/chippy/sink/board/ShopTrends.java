@@ -18,8 +18,8 @@ import dev.chippy.sink.record.StoredBatch;
 import dev.chippy.sink.record.StoredBatchListener;
 
 /**
- * The analyst's windows as the board shows them: orders per minute per till, the portions of
- * the last five minutes, and how long orders took to be ready. It hears the tallies the record
+ * The analyst's windows as the board shows them: orders per minute per till, the items and
+ * portions of the last five minutes, and how long orders took to be ready. It hears the tallies the record
  * keeper stores (the analyst writes them to Kafka; the record keeper reads them like any other
  * event), keeps the latest of each partition's share, and adds the shares up when drawn.
  */
@@ -72,7 +72,7 @@ public class ShopTrends implements StoredBatchListener {
         Map<Instant, Map<String, long[]>> tills = windows.getOrDefault(Measure.TILL_ORDERS, Map.of());
         Instant now = tills.keySet().stream().max(Comparator.naturalOrder()).orElse(null);
         if (now == null) {
-            return new TrendsView(version, List.of(), List.of(), List.of(), null, List.of(), List.of());
+            return new TrendsView(version, List.of(), List.of(), List.of(), null, List.of(), List.of(), List.of());
         }
         List<Instant> minutes = new ArrayList<>();
         for (int back = MINUTES - 1; back >= 0; back--) {
@@ -96,10 +96,10 @@ public class ShopTrends implements StoredBatchListener {
 
         // The five minutes that end with this one.
         Instant portionsFrom = now.minus(Measure.PORTIONS.size()).plus(Measure.PORTIONS.advance());
-        List<TrendsView.PortionCount> portions = new ArrayList<>();
-        windows.getOrDefault(Measure.PORTIONS, Map.of()).getOrDefault(portionsFrom, Map.of())
-                .forEach((portion, tally) -> portions.add(new TrendsView.PortionCount(portion, tally[1])));
-        portions.sort(Comparator.comparingLong(TrendsView.PortionCount::portions).reversed());
+        List<TrendsView.PortionCount> portions = topOf(windows.getOrDefault(Measure.PORTIONS, Map.of())
+                .getOrDefault(portionsFrom, Map.of()));
+        List<TrendsView.PortionCount> items = topOf(windows.getOrDefault(Measure.ITEMS, Map.of())
+                .getOrDefault(portionsFrom, Map.of()));
 
         Map<Instant, Map<String, long[]>> ready = windows.getOrDefault(Measure.READY_TIME, Map.of());
         List<TrendsView.ReadyMinute> readyMinutes = new ArrayList<>();
@@ -108,6 +108,14 @@ public class ShopTrends implements StoredBatchListener {
             readyMinutes.add(tally == null ? new TrendsView.ReadyMinute(0, 0, 0)
                     : new TrendsView.ReadyMinute(tally[0], tally[1] / tally[0], tally[2]));
         }
-        return new TrendsView(version, minutes, tillTrends, takings, portionsFrom, portions, readyMinutes);
+        return new TrendsView(version, minutes, tillTrends, takings, portionsFrom, items, portions, readyMinutes);
+    }
+
+    /** How many of each were ordered, most first. */
+    private static List<TrendsView.PortionCount> topOf(Map<String, long[]> tallies) {
+        List<TrendsView.PortionCount> top = new ArrayList<>();
+        tallies.forEach((subject, tally) -> top.add(new TrendsView.PortionCount(subject, tally[1])));
+        top.sort(Comparator.comparingLong(TrendsView.PortionCount::portions).reversed());
+        return top;
     }
 }
