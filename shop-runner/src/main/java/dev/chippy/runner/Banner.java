@@ -23,7 +23,7 @@ final class Banner {
         banner.append("  Stats, sync          http://localhost:").append(shop.ports().sink()).append("/stats   http://localhost:")
                 .append(shop.ports().sink()).append("/sync\n");
         banner.append("  The analyst          http://localhost:").append(shop.ports().analyst())
-                .append("/windows/orders-per-till   /windows/portions   /windows/ready-time   /windows/takings\n");
+                .append("/windows/orders-per-till   /windows/items   /windows/portions   /windows/ready-time   /windows/takings\n");
         banner.append("  Services             ");
         shop.services().forEach(service -> banner.append(service.name()).append(" :").append(service.port()).append("  "));
         banner.append('\n');
