@@ -14,6 +14,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 import dev.chippy.event.CabinetStocked;
 import dev.chippy.event.CabinetToppedUp;
@@ -61,9 +62,11 @@ class HotCabinetsIntegrationTest {
                 topUp(shop, topUps, 8);
                 sell(shop, orders, 40);
                 try (ConfigurableApplicationContext second = preparer(kafka, "preparer-b")) {
+                    awaitPartitions(second);
                     sell(shop, orders, 40);
                     topUp(shop, topUps, 6);
                     try (ConfigurableApplicationContext third = preparer(kafka, "preparer-c")) {
+                        awaitPartitions(third);
                         sell(shop, orders, 40);
                         topUp(shop, topUps, 10);
                         sell(shop, orders, 40);
@@ -129,6 +132,15 @@ class HotCabinetsIntegrationTest {
     private static Map<UUID, List<CabinetStocked>> byOrder(KafkaTap tap) {
         return changes(tap).stream().filter(change -> change.orderId() != null)
                 .collect(Collectors.groupingBy(CabinetStocked::orderId, LinkedHashMap::new, Collectors.toList()));
+    }
+
+    /** A preparer that joined has been given partitions, and with them cabinets, by the group. */
+    private static void awaitPartitions(ConfigurableApplicationContext preparer) {
+        await("a share of the partitions").atMost(Duration.ofSeconds(60)).until(() -> {
+            var container = preparer.getBean(KafkaListenerEndpointRegistry.class).getListenerContainer("preparer");
+            var partitions = container == null ? null : container.getAssignedPartitions();
+            return partitions != null && !partitions.isEmpty();
+        });
     }
 
     private static ConfigurableApplicationContext preparer(TestKafka kafka, String name) {
