@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -92,7 +93,7 @@ public final class KafkaBroker {
     }
 
     private static void format(List<String> jvm, Path properties, String clusterId, Path log) {
-        List<String> quick = new java.util.ArrayList<>(jvm);
+        List<String> quick = new ArrayList<>(jvm);
         quick.add(0, "-XX:TieredStopAtLevel=1");
         ChildProcess format = ChildProcess.startJava("kafka-storage-format", quick, List.of("kafka.tools.StorageTool",
                 "format", "-t", clusterId, "-c", properties.toString()), log);

@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -45,7 +47,7 @@ public final class KafkaCluster {
             ports.add(n == 0 ? port : Ports.free(port + n));
             controllerPorts.add(Ports.free(port + 100 + n));
         }
-        String voters = java.util.stream.IntStream.range(0, size)
+        String voters = IntStream.range(0, size)
                 .mapToObj(n -> (n + 1) + "@localhost:" + controllerPorts.get(n)).collect(Collectors.joining(","));
         String clusterId = Uuid.randomUuid().toString();
         int replicas = Math.min(3, size);
@@ -109,7 +111,7 @@ public final class KafkaCluster {
         try (Admin admin = admin()) {
             TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
             Map<Integer, Long> led = description.partitions().stream().map(TopicPartitionInfo::leader)
-                    .filter(java.util.Objects::nonNull)
+                    .filter(Objects::nonNull)
                     .collect(Collectors.groupingBy(leader -> leader.id(), Collectors.counting()));
             int node = led.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
             return brokers.stream().filter(broker -> broker.nodeId() == node).findFirst().orElseThrow();

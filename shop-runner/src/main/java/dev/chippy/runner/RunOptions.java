@@ -1,10 +1,14 @@
 package dev.chippy.runner;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import dev.chippy.scenario.Scenario;
 
@@ -157,10 +161,10 @@ public record RunOptions(Scenario scenario, String kafka, Path kafkaCertificates
     }
 
     private static Map<String, String> propertiesFile(String file) {
-        java.util.Properties properties = new java.util.Properties();
-        try (java.io.Reader in = java.nio.file.Files.newBufferedReader(Path.of(file))) {
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(Path.of(file))) {
             properties.load(in);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException("--kafka-properties: cannot read " + file + " (" + e.getMessage() + ")");
         }
         Map<String, String> read = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.chippy.runner;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,6 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -32,10 +36,10 @@ public final class Shop implements AutoCloseable {
 
     private final KafkaCluster kafka;
     private final CompletableFuture<Postgres> postgres;
-    private final List<Service> services = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Service> services = new CopyOnWriteArrayList<>();
     /** Each service's own arguments, to start it again the same way. */
-    private final Map<String, List<String>> ownArguments = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, Map<String, String>> ownSecretsOf = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, List<String>> ownArguments = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> ownSecretsOf = new ConcurrentHashMap<>();
     private RunOptions options;
     private ShopPorts ports;
     private Path home;
@@ -180,7 +184,7 @@ public final class Shop implements AutoCloseable {
     private static <T> T join(CompletableFuture<T> future) {
         try {
             return future.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
@@ -340,7 +344,7 @@ public final class Shop implements AutoCloseable {
             throw new IllegalStateException(lib + " is missing; build first: ./mvnw -DskipTests package");
         }
         try (Stream<Path> jars = Files.list(lib)) {
-            return String.join(java.io.File.pathSeparator, jars.map(Path::toString).sorted().toList());
+            return String.join(File.pathSeparator, jars.map(Path::toString).sorted().toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -396,7 +400,7 @@ public final class Shop implements AutoCloseable {
             if (database != null) {
                 database.stop();
             }
-        } catch (java.util.concurrent.CompletionException notStarted) {
+        } catch (CompletionException notStarted) {
             // nothing to stop
         }
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -123,7 +124,7 @@ public final class ShopRunner {
         System.out.println("Stopping " + leftovers.size() + " processes an earlier run left behind (pids "
                 + leftovers.stream().map(p -> String.valueOf(p.pid())).toList() + ") ...");
         leftovers.forEach(ProcessHandle::destroy);
-        leftovers.forEach(process -> process.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS)
+        leftovers.forEach(process -> process.onExit().orTimeout(30, TimeUnit.SECONDS)
                 .exceptionally(timeout -> {
                     process.destroyForcibly();
                     return process;
