@@ -22,7 +22,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 import dev.chippy.runner.KafkaBroker;
-import dev.chippy.runner.Ports;
+import dev.chippy.port.Ports;
 import dev.chippy.runner.Postgres;
 import dev.chippy.runner.RunOptions;
 import dev.chippy.runner.Shop;

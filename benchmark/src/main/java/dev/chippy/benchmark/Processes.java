@@ -18,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
 import dev.chippy.runner.ChildProcess;
 import dev.chippy.runner.ChippyJars;
 import dev.chippy.runner.KafkaBroker;
-import dev.chippy.runner.Ports;
+import dev.chippy.port.Ports;
 import dev.chippy.runner.Postgres;
 import dev.chippy.runner.ServiceLaunch;
 import dev.chippy.runner.Shop;

@@ -17,6 +17,8 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 
+import dev.chippy.port.Ports;
+
 /**
  * The shop's Kafka: one KRaft node, or a cluster of several ({@code ./chippy run --brokers=3}),
  * each node a broker and a controller in a JVM of its own. With three or more nodes every

@@ -3,6 +3,8 @@ package dev.chippy.runner;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.chippy.port.Ports;
+
 /**
  * The ports the services answer on. The runner uses the contract's (till 8081, preparer
  * 8082, cook 8083, record keeper 8084, more preparers from 8085, the analyst 8090); tests use

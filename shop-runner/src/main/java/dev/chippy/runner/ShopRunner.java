@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.chippy.port.Ports;
+
 /**
  * {@code ./chippy run [scenario]}: opens the whole shop on this machine and keeps it open
  * until Ctrl-C (or SIGTERM), then closes it, leaving no process behind.

@@ -27,6 +27,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import dev.chippy.port.Ports;
 import dev.chippy.topic.ShopGroup;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
+import dev.chippy.port.Ports;
 import dev.chippy.event.CookRequested;
 import dev.chippy.event.OrderPlaced;
 import dev.chippy.event.WindowTallied;

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.chippy.port.Ports;
 import dev.chippy.testsupport.PackagedApp;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.chippy.port.Ports;
+
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -144,7 +146,7 @@ public final class PackagedApp implements AutoCloseable {
                 throw new IllegalStateException(jar + " does not exist; package the module first");
             }
             int port = properties.containsKey("server.port")
-                    ? Integer.parseInt(properties.get("server.port")) : TestPostgres.freePort();
+                    ? Integer.parseInt(properties.get("server.port")) : Ports.free(0);
             List<String> command = new ArrayList<>();
             command.add(ProcessHandle.current().info().command().orElse("java"));
             command.addAll(jvmOptions);

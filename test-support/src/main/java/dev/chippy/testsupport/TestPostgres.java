@@ -2,7 +2,6 @@ package dev.chippy.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -11,11 +10,13 @@ import java.util.stream.Stream;
 
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
-import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.Ports.Binding;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
+
+import dev.chippy.port.Ports;
 
 /**
  * A real PostgreSQL server for a test: a container or zonky's embedded PostgreSQL. It can
@@ -52,7 +53,7 @@ public final class TestPostgres implements AutoCloseable {
 
     public static TestPostgres startEmbedded() {
         try {
-            TestPostgres postgres = new TestPostgres(null, Files.createTempDirectory("chippy-postgres-"), freePort());
+            TestPostgres postgres = new TestPostgres(null, Files.createTempDirectory("chippy-postgres-"), Ports.free(0));
             postgres.startServer();
             try (var connection = postgres.embedded.getPostgresDatabase().getConnection();
                  var statement = connection.createStatement()) {
@@ -72,13 +73,13 @@ public final class TestPostgres implements AutoCloseable {
      * keeps its address across a stop and start.
      */
     public static PostgreSQLContainer newContainer() {
-        int hostPort = freePort();
+        int hostPort = Ports.free(0);
         return new PostgreSQLContainer(DockerImageName.parse(IMAGE))
                 .withDatabaseName(DATABASE)
                 .withUsername(USER)
                 .withPassword(PASSWORD)
                 .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
-                        new PortBinding(Ports.Binding.bindPort(hostPort), new ExposedPort(PostgreSQLContainer.POSTGRESQL_PORT))));
+                        new PortBinding(Binding.bindPort(hostPort), new ExposedPort(PostgreSQLContainer.POSTGRESQL_PORT))));
     }
 
     /** Wraps a container that Spring or the caller starts. */
@@ -155,12 +156,4 @@ public final class TestPostgres implements AutoCloseable {
         }
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import dev.chippy.runner.Ports;
+import dev.chippy.port.Ports;
 import dev.chippy.runner.RunOptions;
 import dev.chippy.runner.Shop;
 import dev.chippy.runner.ShopPorts;

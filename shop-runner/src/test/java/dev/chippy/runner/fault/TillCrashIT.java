@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.chippy.runner.KafkaBroker;
-import dev.chippy.runner.Ports;
+import dev.chippy.port.Ports;
 import dev.chippy.runner.Shop;
 
 import static org.assertj.core.api.Assertions.assertThat;
