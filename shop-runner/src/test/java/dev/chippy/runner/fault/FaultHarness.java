@@ -10,10 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -32,18 +34,48 @@ import dev.chippy.runner.ShopPorts;
  * <p>A test class registers it ({@code @RegisterExtension final FaultHarness harness = new
  * FaultHarness()}) and opens the shop in its test; after the test the shop is closed, and its
  * data and logs are deleted, unless the test failed: then they are kept to look at.
+ *
+ * <p>Tests that break the same shop one after another can share it ({@code @RegisterExtension
+ * static final FaultHarness harness = FaultHarness.sharedByTheClass()}): the first test opens
+ * it, the others get the same shop, and it is closed after the last. Opening a shop is the
+ * dearest part of a fault test on two cores; a shop that has already been through one fault
+ * is also a harder test for the next.
  */
-public final class FaultHarness implements AfterEachCallback {
+public final class FaultHarness implements AfterEachCallback, AfterAllCallback {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    private final boolean shared;
     private Shop shop;
     private Path runDir;
+    private List<String> openedWith;
+    private boolean failed;
 
-    /** Opens the shop with {@code ./chippy run}'s options (a scenario, {@code --brokers=3}, ...), for this test. */
+    /** A shop for each test. */
+    public FaultHarness() {
+        this(false);
+    }
+
+    private FaultHarness(boolean shared) {
+        this.shared = shared;
+    }
+
+    /** One shop for every test of the class, opened by the first test that asks. */
+    public static FaultHarness sharedByTheClass() {
+        return new FaultHarness(true);
+    }
+
+    /**
+     * Opens the shop with {@code ./chippy run}'s options (a scenario, {@code --brokers=3}, ...),
+     * for this test; or, when the class shares its shop, returns the shop opened with the same options.
+     */
     public Shop open(String... options) {
         if (shop != null) {
-            throw new IllegalStateException("this test has opened its shop already");
+            if (shared && openedWith.equals(Arrays.asList(options))) {
+                return shop;
+            }
+            throw new IllegalStateException(shared ? "the class's shared shop was opened with " + openedWith
+                    : "this test has opened its shop already");
         }
         Path home = Path.of(System.getProperty("chippy.home", "..")).toAbsolutePath().normalize();
         try {
@@ -53,6 +85,7 @@ public final class FaultHarness implements AfterEachCallback {
             all.add("--postgres-port=" + Ports.free(0));
             shop = Shop.open(RunOptions.parse(all.toArray(String[]::new)), ShopPorts.free(), home, runDir,
                     message -> System.out.println("[shop] " + message));
+            openedWith = List.of(options);
             return shop;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -61,9 +94,23 @@ public final class FaultHarness implements AfterEachCallback {
 
     @Override
     public void afterEach(ExtensionContext test) throws IOException {
-        boolean failed = test.getExecutionException().isPresent();
+        failed |= test.getExecutionException().isPresent();
+        if (!shared) {
+            close();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext tests) throws IOException {
+        close();
+    }
+
+    private void close() throws IOException {
         Path opened = runDir;
+        boolean keep = failed;
         runDir = null;
+        openedWith = null;
+        failed = false;
         if (shop != null) {
             shop.close();
             shop = null;
@@ -71,7 +118,7 @@ public final class FaultHarness implements AfterEachCallback {
         if (opened == null) {
             return;
         }
-        if (failed) {
+        if (keep) {
             System.out.println("[shop] data and logs kept in " + opened);
             return;
         }
