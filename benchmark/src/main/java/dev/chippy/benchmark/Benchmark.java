@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -77,11 +78,17 @@ public final class Benchmark {
     }
 
     /**
-     * {@code [--quick] [--only=intake,shop,sink,start] [--out=DIR]}. A full run writes to
+     * {@code [--quick] [--only=intake,shop,sink,start] [--out=DIR]}, or {@code tail [settings]}
+     * for {@link TransactionTail}. A full run writes to
      * {@code docs/benchmark}, where the README's figures come from; a quick or partial one to
      * {@code .chippy/benchmark}, so that it never replaces them by accident.
      */
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("tail")) {
+            TransactionTail.run(Path.of(System.getProperty("chippy.home", ".")).toAbsolutePath().normalize(),
+                    List.of(args).subList(1, args.length));
+            return;
+        }
         boolean quick = false;
         Set<String> parts = new LinkedHashSet<>(PARTS);
         Path out = null;
@@ -129,6 +136,9 @@ public final class Benchmark {
         if (parts.contains("start")) {
             startAndSize();
         }
+        figure("The machine", "one core's speed at a fixed task (SHA-256 of 16 MB), before each run", "MB/s", "machine.speed",
+                null, null);
+        figure("The machine", "CPU time the hypervisor gave to others during each run (steal)", "%", "machine.steal", null, null);
         Map<String, Object> environment = new LinkedHashMap<>();
         environment.put("date", LocalDate.now().toString());
         environment.put("cpus", Runtime.getRuntime().availableProcessors());
@@ -161,12 +171,13 @@ public final class Benchmark {
                 say("  warm-up of " + warming.name() + " ended: " + outcome.describe("req/s"));
             }
             for (int run = 1; run <= runs; run++) {
+                Optional<Machine.CpuTimes> began = machineBefore();
                 HttpLoad.Result tillSat = load.saturate(URI.create(till.service().url("/orders")),
                         new Orders("intake-" + run)::next, CLIENTS, warmUp, measure);
                 HttpLoad.Result bareSat = load.saturate(URI.create(bare.url("/orders")), new Orders("bare")::next,
                         CLIENTS, warmUp, measure);
                 say("  run " + run + ": till " + Figure.number(tillSat.perSecond()) + " req/s (" + tillSat.failed()
-                        + " failed), bare endpoint " + Figure.number(bareSat.perSecond()) + " req/s");
+                        + " failed), bare endpoint " + Figure.number(bareSat.perSecond()) + " req/s" + machineAfter(began));
                 record("intake.till", tillSat.perSecond());
                 record("intake.bare", bareSat.perSecond());
                 record("intake.ratio", 100 * tillSat.perSecond() / bareSat.perSecond());
@@ -234,10 +245,12 @@ public final class Benchmark {
                 say("  warm-up ended: p50 " + outcome.describe("ms"));
                 for (int run = 1; run <= runs; run++) {
                     String till = "flow-" + run;
-                    // The first run starts low; later ones where the runs before ended.
-                    double sustained = sustainedRate(load, orders, database, till, run == 1 ? 100 : median("shop.sustained"));
+                    Optional<Machine.CpuTimes> began = machineBefore();
+                    // Every run searches from the same rate, the warm-up's, so that no run leans on another.
+                    double sustained = sustainedRate(load, orders, database, till, WARM_UP_RATE);
                     record("shop.sustained", sustained);
-                    say("  run " + run + ": the shop keeps up with " + Figure.number(sustained) + " orders/s from POST to READY");
+                    say("  run " + run + ": the shop keeps up with " + Figure.number(sustained) + " orders/s from POST to READY"
+                            + machineAfter(began));
                     for (double fraction : FRACTIONS) {
                         String at = percent(fraction);
                         String fractionTill = till + "-" + (int) (fraction * 100);
@@ -311,11 +324,12 @@ public final class Benchmark {
      * The highest offered rate the shop keeps up with ({@link RateSearch}). Each trial offers a
      * fixed rate, open loop (whatever the answers), and the shop keeps up when none fails, the
      * till has answered the last order within a second of the offering stopping, and then
-     * less than a second's worth of the accepted orders is not yet READY in PostgreSQL.
+     * less than a second's worth of the accepted orders is not yet READY in PostgreSQL. Each
+     * rate's verdict takes two trials at least, so a search is 15 to 20 trials of 12 s.
      */
     private double sustainedRate(HttpLoad load, URI orders, Database database, String till, double start) {
         int[] trial = {0};
-        return new RateSearch(10).highestKeptUp(start, rate -> {
+        return new RateSearch(24).highestKeptUp(start, rate -> {
             String trialTill = till + "-" + ++trial[0];
             HttpLoad.Result offered = load.atRate(orders, new Orders(trialTill)::next, rate, Duration.ofSeconds(2), measure);
             long backlog = offered.accepted() - database.count(
@@ -361,6 +375,7 @@ public final class Benchmark {
             KafkaBroker kafka = processes.kafka("kafka");
             Postgres postgres = processes.postgres("postgres");
             Processes.Started sink = null;
+            Optional<Machine.CpuTimes> began = machineBefore();
             try {
                 SinkLoad load = new SinkLoad(sinkOrders);
                 load.publish(kafka.bootstrapServers());
@@ -377,7 +392,7 @@ public final class Benchmark {
                 record("sink.jdbc", jdbc);
                 record("sink.share", 100 * rowsPerSecond / jdbc);
                 say("  run " + run + ": record keeper " + Figure.number(rowsPerSecond) + " rows/s, plain JDBC "
-                        + Figure.number(jdbc) + " rows/s");
+                        + Figure.number(jdbc) + " rows/s" + machineAfter(began));
             } finally {
                 if (sink != null) {
                     sink.service().process().stop(Duration.ofSeconds(20));
@@ -461,6 +476,21 @@ public final class Benchmark {
             values.put("load." + module, List.of(peakMemory.getOrDefault(module, Double.NaN)));
             figure("Start and size", module + ": resident memory under load (peak)", "MB", "load." + module, null, "≤ 300 MB");
         }
+    }
+
+    /** Notes the machine's speed before a run, and returns its CPU counters to compare with after it. */
+    private Optional<Machine.CpuTimes> machineBefore() {
+        record("machine.speed", Machine.speed());
+        return Machine.cpuTimes();
+    }
+
+    /** Notes the CPU time stolen during the run, and says both readings: " (machine 512 MB/s, 0.4% stolen)". */
+    private String machineAfter(Optional<Machine.CpuTimes> began) {
+        String stolen = began.flatMap(before -> Machine.cpuTimes().map(after -> after.stealPercentSince(before))).map(steal -> {
+            record("machine.steal", steal);
+            return ", " + Figure.number(steal) + "% stolen";
+        }).orElse("");
+        return " (machine " + Figure.number(last("machine.speed")) + " MB/s" + stolen + ")";
     }
 
     private double last(String key) {

@@ -59,6 +59,8 @@ final class KafkaChain implements AutoCloseable {
     private volatile long measureFrom;
     private volatile long measureUntil;
     private volatile Latencies latencies = new Latencies();
+    private volatile Latencies sendingOffsets = new Latencies();
+    private volatile Latencies committing = new Latencies();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong sentInAll = new AtomicLong();
     private final AtomicLong arrivedInAll = new AtomicLong();
@@ -70,14 +72,27 @@ final class KafkaChain implements AutoCloseable {
     private final boolean transactional;
 
     KafkaChain(String bootstrap, boolean transactional) throws Exception {
+        this(bootstrap, transactional, Map.of(), Map.of());
+    }
+
+    /**
+     * A chain whose clients take settings beyond the services' own: {@code producers} for both
+     * producers, {@code consumers} for both consumers. Only {@code ./chippy bench tail} uses
+     * them, to test what a setting does to the transactional tail.
+     */
+    KafkaChain(String bootstrap, boolean transactional, Map<String, String> producers, Map<String, String> consumers)
+            throws Exception {
         this.bootstrap = bootstrap;
         this.transactional = transactional;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(first, 3, (short) 1), new NewTopic(second, 3, (short) 1)))
                     .all().get(30, TimeUnit.SECONDS);
         }
-        producer = new KafkaProducer<>(producerSettings(bootstrap), new StringSerializer(), new ByteArraySerializer());
+        Properties producerSettings = producerSettings(bootstrap);
+        producerSettings.putAll(producers);
+        producer = new KafkaProducer<>(producerSettings, new StringSerializer(), new ByteArraySerializer());
         Properties relaySettings = producerSettings(bootstrap);
+        relaySettings.putAll(producers);
         if (transactional) {
             relaySettings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-relay-" + UUID.randomUUID());
         }
@@ -85,8 +100,12 @@ final class KafkaChain implements AutoCloseable {
         if (transactional) {
             relayProducer.initTransactions();
         }
-        relay = new KafkaConsumer<>(consumerSettings(bootstrap, "bench-relay"), new StringDeserializer(), new ByteArrayDeserializer());
-        sink = new KafkaConsumer<>(consumerSettings(bootstrap, "bench-sink"), new StringDeserializer(), new ByteArrayDeserializer());
+        Properties relayConsumer = consumerSettings(bootstrap, "bench-relay");
+        relayConsumer.putAll(consumers);
+        Properties sinkConsumer = consumerSettings(bootstrap, "bench-sink");
+        sinkConsumer.putAll(consumers);
+        relay = new KafkaConsumer<>(relayConsumer, new StringDeserializer(), new ByteArrayDeserializer());
+        sink = new KafkaConsumer<>(sinkConsumer, new StringDeserializer(), new ByteArrayDeserializer());
         relay.subscribe(List.of(first));
         sink.subscribe(List.of(second));
         relayThread = new Thread(this::relay, "chain-relay");
@@ -125,6 +144,26 @@ final class KafkaChain implements AutoCloseable {
         return settings;
     }
 
+    /** How long the relay's {@code sendOffsetsToTransaction} and {@code commitTransaction} took, in ms, since the last run began. */
+    Latencies sendingOffsets() {
+        return sendingOffsets;
+    }
+
+    Latencies committing() {
+        return committing;
+    }
+
+    /** The relay producer's own metrics ({@code producer-metrics} group), by name. */
+    Map<String, Double> relayProducerMetrics() {
+        Map<String, Double> metrics = new java.util.TreeMap<>();
+        relayProducer.metrics().forEach((name, metric) -> {
+            if (name.group().equals("producer-metrics") && metric.metricValue() instanceof Double value) {
+                metrics.put(name.name(), value);
+            }
+        });
+        return metrics;
+    }
+
     private void relay() {
         while (running.get()) {
             var records = relay.poll(Duration.ofMillis(50));
@@ -144,8 +183,12 @@ final class KafkaChain implements AutoCloseable {
                     List<ConsumerRecord<String, byte[]>> polled = records.records(partition);
                     next.put(partition, new OffsetAndMetadata(polled.get(polled.size() - 1).offset() + 1));
                 }
+                long began = System.nanoTime();
                 relayProducer.sendOffsetsToTransaction(next, relay.groupMetadata());
+                long offsetsSent = System.nanoTime();
                 relayProducer.commitTransaction();
+                sendingOffsets.add((offsetsSent - began) / 1e6);
+                committing.add((System.nanoTime() - offsetsSent) / 1e6);
             } else {
                 relay.commitAsync();
             }
@@ -199,6 +242,8 @@ final class KafkaChain implements AutoCloseable {
 
     private Result run(int payloadBytes, double perSecond, Duration warmUp, Duration measure) {
         latencies = new Latencies();
+        sendingOffsets = new Latencies();
+        committing = new Latencies();
         delivered.set(0);
         countByArrival = perSecond <= 0;
         long start = System.nanoTime();

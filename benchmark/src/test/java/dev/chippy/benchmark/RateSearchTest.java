@@ -17,48 +17,60 @@ class RateSearchTest {
     }
 
     @Test
-    void climbsFromALowStartToWithinTenPercentBelowTheCapacity() {
-        double found = new RateSearch(12).highestKeptUp(100, rate -> capacity(437, rate));
+    void climbsFromALowStartToWithinTenPercentBelowTheCapacityTwoTrialsARate() {
+        double found = new RateSearch(24).highestKeptUp(100, rate -> capacity(437, rate));
 
         assertThat(found).isLessThanOrEqualTo(437).isGreaterThan(437 / 1.1);
-        assertThat(offered).startsWith(100.0, 150.0, 225.0, 337.5, 506.25);
+        assertThat(offered).startsWith(100.0, 100.0, 200.0, 200.0, 400.0, 400.0, 800.0, 800.0, 600.0, 600.0);
     }
 
     @Test
-    void comesDownFromAStartAboveTheCapacityOnceASecondTrialConfirmsIt() {
-        double found = new RateSearch(12).highestKeptUp(1_000, rate -> capacity(230, rate));
+    void comesDownFromAStartAboveTheCapacity() {
+        double found = new RateSearch(24).highestKeptUp(1_000, rate -> capacity(230, rate));
 
         assertThat(found).isLessThanOrEqualTo(230).isGreaterThan(230 / 1.1);
-        assertThat(offered).startsWith(1_000.0, 1_000.0);
-        assertThat(offered.get(2)).isLessThan(1_000.0);
+        assertThat(offered).startsWith(1_000.0, 1_000.0, 500.0, 500.0, 250.0, 250.0, 125.0);
     }
 
     @Test
-    void oneUnluckyTrialDoesNotEndTheSearch() {
-        boolean[] unlucky = {true};
-        double found = new RateSearch(16).highestKeptUp(100, rate -> {
+    void oneUnluckyFallsBehindDoesNotEndTheSearch() {
+        List<Boolean> unlucky = new ArrayList<>(List.of(false));
+        double found = new RateSearch(24).highestKeptUp(100, rate -> {
             offered.add(rate);
-            if (unlucky[0]) {
-                unlucky[0] = false;
-                return false;
-            }
-            return rate <= 2_577;
+            return unlucky.isEmpty() ? rate <= 2_577 : unlucky.remove(0);
         });
 
-        assertThat(offered).startsWith(100.0, 100.0, 150.0);
+        assertThat(offered).startsWith(100.0, 100.0, 100.0, 200.0);
         assertThat(found).isLessThanOrEqualTo(2_577).isGreaterThan(2_577 / 1.1);
     }
 
     @Test
-    void stopsWhenTheTrialsRunOutWithTheBestSoFar() {
-        double found = new RateSearch(3).highestKeptUp(100, rate -> capacity(10_000, rate));
+    void oneLuckyKeepsUpDoesNotRaiseTheResult() {
+        // Capacity 1,000; the first trial at 1,600 is lucky and keeps up, the next two do not.
+        boolean[] lucky = {true};
+        double found = new RateSearch(30).highestKeptUp(100, rate -> {
+            offered.add(rate);
+            if (rate == 1_600 && lucky[0]) {
+                lucky[0] = false;
+                return true;
+            }
+            return rate <= 1_000;
+        });
 
-        assertThat(offered).containsExactly(100.0, 150.0, 225.0);
-        assertThat(found).isEqualTo(225.0);
+        assertThat(offered).containsSubsequence(1_600.0, 1_600.0, 1_600.0);
+        assertThat(found).isLessThanOrEqualTo(1_000).isGreaterThan(1_000 / 1.1);
+    }
+
+    @Test
+    void stopsWhenTheTrialsRunOutWithTheBestSoFar() {
+        double found = new RateSearch(5).highestKeptUp(100, rate -> capacity(10_000, rate));
+
+        assertThat(offered).containsExactly(100.0, 100.0, 200.0, 200.0);
+        assertThat(found).isEqualTo(200.0);
     }
 
     @Test
     void saysZeroWhenNothingKeepsUp() {
-        assertThat(new RateSearch(5).highestKeptUp(100, rate -> false)).isZero();
+        assertThat(new RateSearch(6).highestKeptUp(100, rate -> false)).isZero();
     }
 }

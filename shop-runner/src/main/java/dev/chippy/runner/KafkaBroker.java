@@ -49,9 +49,19 @@ public final class KafkaBroker {
      * Returns once the process runs; {@link #awaitReady()} waits until it answers.
      */
     public static KafkaBroker launch(Path dir, Path logs, String classpath, int port, int controllerPort) {
-        KafkaBroker broker = prepare(dir, logs, classpath, port,
-                serverProperties(1, dir.resolve("data"), port, controllerPort, "1@localhost:" + controllerPort, 1),
-                Uuid.randomUuid().toString(), "kafka");
+        return launch(dir, logs, classpath, port, controllerPort, Map.of());
+    }
+
+    /**
+     * The same, with settings beyond Chippy's own appended to its {@code server.properties}
+     * (a later line wins): what the benchmark uses to test what a broker setting does.
+     */
+    public static KafkaBroker launch(Path dir, Path logs, String classpath, int port, int controllerPort,
+                                     Map<String, String> overrides) {
+        StringBuilder properties = new StringBuilder(
+                serverProperties(1, dir.resolve("data"), port, controllerPort, "1@localhost:" + controllerPort, 1));
+        overrides.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
+        KafkaBroker broker = prepare(dir, logs, classpath, port, properties.toString(), Uuid.randomUuid().toString(), "kafka");
         broker.start();
         return broker;
     }
