@@ -45,7 +45,7 @@ public final class Benchmark {
     /** Orders per second while the shop warms up: a rate every run so far kept up with. */
     private static final int WARM_UP_RATE = 200;
     /** The most 5 s windows a full run warms up for before it measures anyway (and says so). */
-    private static final int WARM_UP_WINDOWS = 40;
+    private static final int WARM_UP_WINDOWS = 60;
 
     private final Path home;
     private final Path work;
@@ -66,10 +66,11 @@ public final class Benchmark {
         this.work = Files.createTempDirectory("chippy-bench-");
         this.quick = quick;
         this.runs = runs;
-        // Warm-up ends when the system's own figure stops moving: its rate within 5% over three
-        // windows, or its median latency within 10% (or 3 ms) over three; at most 40 windows,
-        // since on two cores the JIT of seven JVMs was still climbing after 15 (decision 8). A
-        // quick run, a smoke test, stops after two windows whatever they say.
+        // Warm-up ends when the system's own figure stops moving (its rate within 5% over three
+        // windows, or its median latency within 10% or 3 ms over three) and the JVMs under load
+        // have stopped compiling (under 2% of the last window each, on average); at most 60
+        // windows, five minutes, since on two cores the JIT of seven JVMs was still at work after
+        // 15 (decision 8). A quick run, a smoke test, stops after two windows whatever they say.
         this.rateSettles = quick ? new SteadyState(1, 0, 2, 2) : new SteadyState(0.05, 0, 3, WARM_UP_WINDOWS);
         this.latencySettles = quick ? new SteadyState(1, 0, 2, 2) : new SteadyState(0.10, 3, 3, WARM_UP_WINDOWS);
         this.warmUp = warmUp;
@@ -166,8 +167,11 @@ public final class Benchmark {
             // Both warmed up until their rate is steady, so that no run measures a JIT compiler at work.
             for (Shop.Service warming : List.of(till.service(), bare)) {
                 say("  warming up " + warming.name() + " in " + warmUp.toSeconds() + " s windows at saturation");
+                // The till's broker compiles under the till's load as well.
+                List<Long> jvms = warming == bare ? List.of(bare.process().pid())
+                        : List.of(warming.process().pid(), kafka.process().pid());
                 SteadyState.Outcome outcome = rateSettles.await(window -> load.saturate(URI.create(warming.url("/orders")),
-                        new Orders("warm-up")::next, CLIENTS, Duration.ofSeconds(1), warmUp).perSecond());
+                        new Orders("warm-up")::next, CLIENTS, Duration.ofSeconds(1), warmUp).perSecond(), new JitActivity(jvms));
                 say("  warm-up of " + warming.name() + " ended: " + outcome.describe("req/s"));
             }
             for (int run = 1; run <= runs; run++) {
@@ -232,6 +236,8 @@ public final class Benchmark {
                 // Until placed → ready stops moving at a modest rate: the services' JIT, the
                 // connection pools and the consumer groups have all settled by then.
                 say("  warming up: " + WARM_UP_RATE + " orders/s in " + warmUp.toSeconds() + " s windows, until placed → ready is steady");
+                List<Long> jvms = new ArrayList<>(shop.services().stream().map(service -> service.process().pid()).toList());
+                shop.kafka().brokers().forEach(broker -> jvms.add(broker.process().pid()));
                 SteadyState.Outcome outcome = latencySettles.await(window -> {
                     String warmUpTill = "warm-up-" + window;
                     load.atRate(orders, new Orders(warmUpTill)::next, WARM_UP_RATE, Duration.ZERO, warmUp);
@@ -241,7 +247,7 @@ public final class Benchmark {
                     } catch (SQLException e) {
                         throw new IllegalStateException("could not read the warm-up's latencies", e);
                     }
-                });
+                }, new JitActivity(jvms));
                 say("  warm-up ended: p50 " + outcome.describe("ms"));
                 for (int run = 1; run <= runs; run++) {
                     String till = "flow-" + run;
@@ -269,8 +275,9 @@ public final class Benchmark {
             } finally {
                 memory.shutdownNow();
             }
-            chain(shop.kafka().bootstrapServers(), "chain", false);
-            chain(shop.kafka().bootstrapServers(), "txchain", true);
+            List<Long> broker = shop.kafka().brokers().stream().map(kafka -> kafka.process().pid()).toList();
+            chain(broker, "chain", false, shop.kafka().bootstrapServers());
+            chain(broker, "txchain", true, shop.kafka().bootstrapServers());
         }
         figure("Through the shop", "orders from POST /orders to READY stored in PostgreSQL, sustained (open loop)", "orders/s",
                 "shop.sustained", "plain Kafka chain below", "≥ 5,000");
@@ -301,9 +308,20 @@ public final class Benchmark {
         curves.add(curve("transactional chain", "p99", "txchain.p99.", "shop.rate."));
     }
 
-    /** The baseline chain at saturation, then at the shop's rates; figures under {@code key}. */
-    private void chain(String bootstrap, String key, boolean transactional) throws Exception {
+    /**
+     * The baseline chain at saturation, then at the shop's rates; figures under {@code key}. It
+     * is warmed up as the shop was: its clients run in this JVM, and they and the broker compile
+     * as the services do (a cold first run measured a fifth of the next two).
+     */
+    private void chain(List<Long> broker, String key, boolean transactional, String bootstrap) throws Exception {
         try (KafkaChain chain = new KafkaChain(bootstrap, transactional)) {
+            List<Long> jvms = new ArrayList<>(broker);
+            jvms.add(ProcessHandle.current().pid());
+            say("  warming up the chain" + (transactional ? " with transactions" : "") + " in " + warmUp.toSeconds()
+                    + " s windows at saturation");
+            SteadyState.Outcome outcome = rateSettles.await(window -> chain.saturate(ORDER_BYTES, Duration.ZERO, warmUp).perSecond(),
+                    new JitActivity(jvms));
+            say("  warm-up of the chain ended: " + outcome.describe("messages/s"));
             for (int run = 1; run <= runs; run++) {
                 KafkaChain.Result saturated = chain.saturate(ORDER_BYTES, warmUp, measure);
                 record(key + ".sustained", saturated.perSecond());

@@ -1,6 +1,7 @@
 package dev.chippy.benchmark;
 
 import java.util.List;
+import java.util.OptionalDouble;
 
 import org.junit.jupiter.api.Test;
 
@@ -36,5 +37,34 @@ class SteadyStateTest {
         assertThat(outcome.steady()).isFalse();
         assertThat(outcome.windows()).hasSize(4);
         assertThat(outcome.describe("req/s")).contains("not steady after 4 windows").contains("may still be warming up");
+    }
+
+    @Test
+    void aFigureThatStandsStillWhileTheJitStillCompilesIsNotWarmYet() {
+        List<Double> figures = List.of(1_000.0, 1_010.0, 1_005.0, 1_000.0, 1_002.0, 1_004.0);
+        // Compiling so far, read after each window: 900, 400 and 300 ms in the first windows, then 1 ms a window.
+        List<Double> compiledSoFar = List.of(0.0, 900.0, 1_300.0, 1_600.0, 1_601.0, 1_602.0, 1_603.0);
+        int[] reads = {0};
+        SteadyState.Compilers jit = new SteadyState.Compilers() {
+            @Override
+            public OptionalDouble compiledMillis() {
+                return OptionalDouble.of(compiledSoFar.get(reads[0]++));
+            }
+
+            @Override
+            public int jvms() {
+                return 1;
+            }
+        };
+
+        long[] clock = {0};
+        // Each window takes 5 s: 2% of it is 100 ms of compiling.
+        SteadyState.Outcome outcome = new SteadyState(0.05, 0, 3, 10).await(n -> figures.get(n - 1), jit,
+                () -> clock[0] += 5_000_000_000L);
+
+        assertThat(outcome.windows()).hasSize(4);
+        assertThat(outcome.compiling()).containsExactly(900.0, 400.0, 300.0, 1.0);
+        assertThat(outcome.steady()).isTrue();
+        assertThat(outcome.describe("req/s")).contains("compiling 900, 400, 300, 1.0 ms a window");
     }
 }
