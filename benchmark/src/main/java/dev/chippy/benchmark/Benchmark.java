@@ -104,7 +104,8 @@ public final class Benchmark {
                 parts = Set.of();
             }
             if (parts.isEmpty() || !PARTS.containsAll(parts)) {
-                System.err.println("usage: ./chippy bench [--quick] [--only=" + String.join(",", PARTS) + "] [--out=DIR]");
+                System.err.println("usage: ./chippy bench [--quick] [--only=" + String.join(",", PARTS) + "] [--out=DIR]"
+                        + " | ./chippy bench tail [broker.X=Y] [producer.X=Y] [consumer.X=Y] [rates=250,500,1000]");
                 System.exit(2);
             }
         }
