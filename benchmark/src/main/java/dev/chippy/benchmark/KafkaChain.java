@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -155,7 +156,7 @@ final class KafkaChain implements AutoCloseable {
 
     /** The relay producer's own metrics ({@code producer-metrics} group), by name. */
     Map<String, Double> relayProducerMetrics() {
-        Map<String, Double> metrics = new java.util.TreeMap<>();
+        Map<String, Double> metrics = new TreeMap<>();
         relayProducer.metrics().forEach((name, metric) -> {
             if (name.group().equals("producer-metrics") && metric.metricValue() instanceof Double value) {
                 metrics.put(name.name(), value);

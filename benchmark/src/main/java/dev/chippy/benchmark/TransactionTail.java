@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.chippy.port.Ports;
@@ -70,12 +71,12 @@ final class TransactionTail {
                         KafkaChain.Result result = chain.atRate(ORDER_BYTES, rate, Duration.ofSeconds(2), MEASURE);
                         Map<String, Double> after = chain.relayProducerMetrics();
                         Latencies e2e = result.latencies();
-                        StringBuilder line = new StringBuilder(String.format(java.util.Locale.ROOT,
+                        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
                                 "%-13s %,6.0f msg/s: end to end p50 %.1f p99 %.1f max %.1f ms",
                                 transactional ? "transactions" : "plain", rate, e2e.percentile(50), e2e.percentile(99),
                                 e2e.percentile(100)));
                         if (transactional) {
-                            line.append(String.format(java.util.Locale.ROOT,
+                            line.append(String.format(Locale.ROOT,
                                     "; %d commits: commit p50 %.1f p99 %.1f max %.1f ms, offsets p99 %.1f max %.1f ms",
                                     chain.committing().count(), chain.committing().percentile(50),
                                     chain.committing().percentile(99), chain.committing().percentile(100),
@@ -85,8 +86,8 @@ final class TransactionTail {
                             double value = metric.endsWith("-max") ? after.getOrDefault(metric, Double.NaN)
                                     : after.getOrDefault(metric, 0.0) - before.getOrDefault(metric, 0.0);
                             if (value != 0 && !Double.isNaN(value)) {
-                                line.append(String.format(java.util.Locale.ROOT, "; %s %s", metric,
-                                        metric.endsWith("-ns-total") ? String.format(java.util.Locale.ROOT, "%.0f ms", value / 1e6)
+                                line.append(String.format(Locale.ROOT, "; %s %s", metric,
+                                        metric.endsWith("-ns-total") ? String.format(Locale.ROOT, "%.0f ms", value / 1e6)
                                                 : Figure.number(value)));
                             }
                         }
