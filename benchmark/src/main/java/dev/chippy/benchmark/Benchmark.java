@@ -85,6 +85,9 @@ public final class Benchmark {
      * {@code .chippy/benchmark}, so that it never replaces them by accident.
      */
     public static void main(String[] args) throws Exception {
+        // Stopped by a signal (Ctrl-C), a run stops what it started: the brokers and services run
+        // in sessions of their own, and would otherwise outlive it.
+        Runtime.getRuntime().addShutdownHook(new Thread(Benchmark::stopChildren, "stop-what-the-benchmark-started"));
         if (args.length > 0 && args[0].equals("tail")) {
             TransactionTail.run(Path.of(System.getProperty("chippy.home", ".")).toAbsolutePath().normalize(),
                     List.of(args).subList(1, args.length));
@@ -118,6 +121,19 @@ public final class Benchmark {
                 ? new Benchmark(home, true, 1, Duration.ofSeconds(2), Duration.ofSeconds(5), 5_000)
                 : new Benchmark(home, false, 3, Duration.ofSeconds(5), Duration.ofSeconds(10), 30_000);
         benchmark.run(out, parts);
+    }
+
+    /** Asks every process this run started to stop, and kills those still there after 20 s. */
+    private static void stopChildren() {
+        List<ProcessHandle> children = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
+        children.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        for (ProcessHandle child : children) {
+            while (child.isAlive() && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            }
+            child.destroyForcibly();
+        }
     }
 
     private void run(Path out, Set<String> parts) throws Exception {
