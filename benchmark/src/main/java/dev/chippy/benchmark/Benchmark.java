@@ -88,9 +88,9 @@ public final class Benchmark {
         // Stopped by a signal (Ctrl-C), a run stops what it started: the brokers and services run
         // in sessions of their own, and would otherwise outlive it.
         Runtime.getRuntime().addShutdownHook(new Thread(Benchmark::stopChildren, "stop-what-the-benchmark-started"));
+        Path home = Path.of(System.getProperty("chippy.home", ".")).toAbsolutePath().normalize();
         if (args.length > 0 && args[0].equals("tail")) {
-            TransactionTail.run(Path.of(System.getProperty("chippy.home", ".")).toAbsolutePath().normalize(),
-                    List.of(args).subList(1, args.length));
+            TransactionTail.run(home, List.of(args).subList(1, args.length));
             return;
         }
         boolean quick = false;
@@ -112,7 +112,6 @@ public final class Benchmark {
                 System.exit(2);
             }
         }
-        Path home = Path.of(System.getProperty("chippy.home", ".")).toAbsolutePath().normalize();
         if (out == null) {
             out = quick || !parts.containsAll(PARTS) ? home.resolve(".chippy").resolve("benchmark")
                     : home.resolve("docs").resolve("benchmark");
