@@ -60,11 +60,20 @@ public final class TestKafka implements AutoCloseable {
         return new TestKafka(null, container);
     }
 
+    /**
+     * The broker's JVM in a container, in place of the image's G1 and full JIT
+     * ({@code kafka-run-class.sh} takes them from this variable): a test broker lives for
+     * seconds and carries a few thousand records, and a test run starts dozens of them, so
+     * starting quickly is what counts. About a quarter less work per start, measured.
+     */
+    static final String TEST_BROKER_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+
     /** A broker container, not yet started (Spring starts it when it is a bean). */
     public static KafkaContainer newContainer() {
         KafkaContainer container = new KafkaContainer(DockerImageName.parse(IMAGE));
         BROKER_SETTINGS.forEach((key, value) ->
                 container.withEnv("KAFKA_" + key.toUpperCase(Locale.ROOT).replace('.', '_'), value));
+        container.withEnv("KAFKA_JVM_PERFORMANCE_OPTS", TEST_BROKER_JVM);
         return container;
     }
 
