@@ -41,6 +41,9 @@ public final class TestContextsClosedFirst {
                 ApplicationContext context = test.getApplicationContext();
                 if (context instanceof ConfigurableApplicationContext configurable) {
                     synchronized (LOADED) {
+                        // Contexts Spring has closed since (@DirtiesContext, the cache's limit) need
+                        // nothing more, and are not kept from the garbage collector until the end.
+                        LOADED.removeIf(noted -> !noted.isActive());
                         LOADED.add(configurable);
                     }
                 }
