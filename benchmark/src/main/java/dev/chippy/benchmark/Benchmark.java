@@ -27,6 +27,7 @@ import dev.chippy.port.Ports;
 import dev.chippy.runner.Postgres;
 import dev.chippy.runner.RunOptions;
 import dev.chippy.runner.Shop;
+import dev.chippy.runner.ServiceLaunch;
 import dev.chippy.runner.ShopPorts;
 
 /**
@@ -477,7 +478,7 @@ public final class Benchmark {
                     if (module.equals("order-sink-service")) {
                         arguments.add("--spring.datasource.url=" + postgres.jdbcUrl());
                     }
-                    Path archive = archives.resolve(module + ".jsa");
+                    Path archive = archives.resolve(ServiceLaunch.archiveName(module));
                     if (run == 0) {
                         // A training launch writes the archive as it stops, as ./chippy run's first run does.
                         processes.service(module, module, arguments, archive, true).service().process().stop(Duration.ofSeconds(20));

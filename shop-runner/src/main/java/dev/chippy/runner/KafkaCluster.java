@@ -40,8 +40,16 @@ public final class KafkaCluster {
      * {@code ./chippy run} has always run ({@code dir} itself holds its data).
      */
     public static KafkaCluster launch(int size, Path dir, Path logs, String classpath, int port) {
+        return launch(size, dir, logs, classpath, port, List.of());
+    }
+
+    /** The same, each node's JVM given these options as well ({@link KafkaBroker#QUICK_JVM} for a demo). */
+    public static KafkaCluster launch(int size, Path dir, Path logs, String classpath, int port, List<String> jvm) {
         if (size == 1) {
-            return new KafkaCluster(List.of(KafkaBroker.launch(dir, logs, classpath, port, Ports.free(port + 1))));
+            KafkaBroker broker = KafkaBroker.prepare(dir, logs, classpath, jvm, port,
+                    KafkaBroker.serverProperties(dir.resolve("data"), port, Ports.free(port + 1)), Uuid.randomUuid().toString(), "kafka");
+            broker.start();
+            return new KafkaCluster(List.of(broker));
         }
         List<Integer> ports = new ArrayList<>();
         List<Integer> controllerPorts = new ArrayList<>();
@@ -60,7 +68,7 @@ public final class KafkaCluster {
             String properties = KafkaBroker.serverProperties(node, nodeDir.resolve("data"), ports.get(n),
                     controllerPorts.get(n), voters, replicas);
             preparing.add(CompletableFuture.supplyAsync(() ->
-                    KafkaBroker.prepare(nodeDir, logs, classpath, ports.get(node - 1), properties, clusterId, "kafka-" + node)));
+                    KafkaBroker.prepare(nodeDir, logs, classpath, jvm, ports.get(node - 1), properties, clusterId, "kafka-" + node)));
         }
         List<KafkaBroker> brokers = preparing.stream().map(CompletableFuture::join).toList();
         brokers.forEach(KafkaBroker::start);

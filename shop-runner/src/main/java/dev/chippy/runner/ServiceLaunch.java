@@ -14,10 +14,12 @@ import java.util.stream.Stream;
 /**
  * How a service's jar is launched quickly. Each jar is unpacked once into
  * {@code .chippy/apps/<module>} (Spring Boot's {@code jarmode=tools extract}), which starts
- * faster than the packed jar, and gets a class-data-sharing archive: the first run writes
- * it when the shop closes ({@code -XX:ArchiveClassesAtExit}), later runs map it
- * ({@code -XX:SharedArchiveFile}) and start with about half the work. A new build of the
- * jar unpacks again and starts a new archive.
+ * faster than the packed jar, and gets an archive of its classes: the first run writes it
+ * when the shop closes, later runs map it and start with about half the work. On JDK 25 and
+ * later that is an AOT cache ({@code -XX:AOTCacheOutput}, then {@code -XX:AOTCache}; JEP 483
+ * and 514), which also keeps the classes linked and starts a further sixth faster; before 25,
+ * a dynamic class-data-sharing archive ({@code -XX:ArchiveClassesAtExit}, then
+ * {@code -XX:SharedArchiveFile}). A new build of the jar unpacks again and starts a new archive.
  */
 public final class ServiceLaunch {
 
@@ -52,7 +54,7 @@ public final class ServiceLaunch {
      */
     public static ServiceLaunch of(Path unpacked, boolean archiveWriter) {
         // An archive fits one JDK only: each JDK that runs the shop gets its own.
-        Path archive = unpacked.resolveSibling("classes-" + Runtime.version().feature() + "-" + Runtime.version().update() + ".jsa");
+        Path archive = unpacked.resolveSibling(archiveName("classes-" + Runtime.version().feature() + "-" + Runtime.version().update()));
         return new ServiceLaunch(unpacked, archive, !Files.exists(archive) && archiveWriter);
     }
 
@@ -66,18 +68,42 @@ public final class ServiceLaunch {
 
     /** The JVM options and {@code -jar} for this launch. */
     public List<String> arguments() {
-        List<String> arguments = new ArrayList<>();
-        if (archive != null && Files.exists(archive)) {
-            arguments.add("-XX:SharedArchiveFile=" + archive);
-        } else if (writesArchive) {
-            arguments.add("-XX:ArchiveClassesAtExit=" + archive);
-        }
-        // An archive that no longer fits (another JDK) is ignored, quietly.
-        arguments.add("-Xlog:cds=off");
-        arguments.add("-Xlog:cds+dynamic=off");
+        List<String> arguments = new ArrayList<>(archiveOptions(archive, writesArchive));
         arguments.add("-jar");
         arguments.add(jar.toString());
         return arguments;
+    }
+
+    /**
+     * {@code name} with the extension of the archive this JDK makes: {@code .aot} for an AOT
+     * cache (JDK 25 and later), {@code .jsa} for a dynamic class-data-sharing archive.
+     */
+    public static String archiveName(String name) {
+        return name + (Runtime.version().feature() >= 25 ? ".aot" : ".jsa");
+    }
+
+    /**
+     * The JVM options that map {@code archive} when it exists, or write it when the JVM exits
+     * if {@code write} says so; none for a {@code null} archive. An archive that does not fit
+     * (made by another JDK, or for other classes) is ignored, quietly.
+     */
+    static List<String> archiveOptions(Path archive, boolean write) {
+        List<String> options = new ArrayList<>();
+        if (archive == null) {
+            return options;
+        }
+        boolean aot = archive.getFileName().toString().endsWith(".aot");
+        if (Files.exists(archive)) {
+            options.add((aot ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + archive);
+        } else if (write) {
+            options.add((aot ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + archive);
+        }
+        options.add("-Xlog:cds=off");
+        options.add("-Xlog:cds+dynamic=off");
+        if (aot) {
+            options.add("-Xlog:aot=off");
+        }
+        return options;
     }
 
     private static void unpack(Path packedJar, Path dir) throws IOException {

@@ -63,12 +63,20 @@ public final class Shop implements AutoCloseable {
 
     /** Starts everything the options ask for, reporting progress; returns once every service is ready. */
     public static Shop open(RunOptions options, ShopPorts ports, Path home, Path runDir, Consumer<String> progress) {
-        return open(options, ports, home, runDir, progress, DEMO_JVM);
+        return open(options, ports, home, runDir, progress, DEMO_JVM, KafkaBroker.QUICK_JVM);
     }
 
-    /** Opens the shop with the services' JVM options given ({@link #DEMO_JVM} for a demo). */
+    /**
+     * Opens the shop with the services' JVM options given ({@link #DEMO_JVM} for a demo), and
+     * its Kafka on the JVM's defaults, as a broker under load runs.
+     */
     public static Shop open(RunOptions options, ShopPorts ports, Path home, Path runDir, Consumer<String> progress,
                             List<String> serviceJvm) {
+        return open(options, ports, home, runDir, progress, serviceJvm, List.of());
+    }
+
+    private static Shop open(RunOptions options, ShopPorts ports, Path home, Path runDir, Consumer<String> progress,
+                             List<String> serviceJvm, List<String> kafkaJvm) {
         Path logs = runDir.resolve("logs");
         // Everything starts at once, each part as soon as what it needs is there: the jars are
         // unpacked (once per build), Kafka and PostgreSQL start, each service is launched when
@@ -83,7 +91,7 @@ public final class Shop implements AutoCloseable {
         if (options.runsKafka()) {
             progress.accept(options.brokers() == 1 ? "Starting Kafka (KRaft) on localhost:" + options.kafkaPort() + " ..."
                     : "Starting a Kafka cluster of " + options.brokers() + " brokers (KRaft) from localhost:" + options.kafkaPort() + " ...");
-            kafka = KafkaCluster.launch(options.brokers(), runDir.resolve("kafka"), logs, libraries(home), options.kafkaPort());
+            kafka = KafkaCluster.launch(options.brokers(), runDir.resolve("kafka"), logs, libraries(home), options.kafkaPort(), kafkaJvm);
         }
         CompletableFuture<Postgres> postgres = CompletableFuture.supplyAsync(() -> {
             if (!options.runsPostgres()) {
