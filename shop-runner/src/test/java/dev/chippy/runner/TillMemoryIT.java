@@ -29,23 +29,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The packaged till on a small heap, flooded with 60,000 orders that each carry a new
+ * The packaged till on a small heap, flooded with 40,000 orders that each carry a new
  * Idempotency-Key from a stream of new till ids: it stays up and answering, refuses what it
  * cannot remember with 429 problems, keeps every promise it made, and opens again promptly
  * after a restart with everything it remembers.
  *
- * <p>The flood is three times as many keys as the till may remember, and twice as many
- * tills: a till that remembered everything would answer 202 beyond its bound, which the test
- * counts, long before its heap ran out. Past the bound every request is refused the same way,
- * so a larger flood only takes longer on two cores ({@code -Dchippy.memory.requests} sets
- * another: 150,000 ran the same).
+ * <p>The flood is twice as many keys as the till may remember, and twice as many tills: a
+ * till that remembered everything would answer 202 beyond its bound, which the test counts,
+ * long before its heap ran out. Past the bound every request is refused the same way, so a
+ * larger flood only takes longer on two cores ({@code -Dchippy.memory.requests} sets another:
+ * 60,000 and 150,000 ran the same).
  *
  * <p>It tests the packaged till, not the test infrastructure, so it lives with the other
  * tests of packaged services and runs on the runner's own broker, once per build.
  */
 class TillMemoryIT {
 
-    private static final int REQUESTS = Integer.getInteger("chippy.memory.requests", 60_000);
+    private static final int REQUESTS = Integer.getInteger("chippy.memory.requests", 40_000);
     private static final int MAX_KEYS = 20_000;
     private static final int MAX_TILLS = 1_000;
     private static final JsonMapper JSON = JsonMapper.builder().build();
