@@ -465,7 +465,7 @@ public final class Benchmark {
     // 4. Start-up and memory.
 
     private void startAndSize() throws Exception {
-        say("[start] Start-up time and memory of each service, alone, without and with a class-data-sharing archive");
+        say("[start] Start-up time and memory of each service, alone, without and with the archive of its classes that ./chippy run makes (an AOT cache on JDK 25, else a class-data-sharing archive)");
         List<String> modules = List.of("till-service", "preparer-service", "cook-service", "order-sink-service");
         Path archives = Files.createDirectories(work.resolve("archives"));
         for (int run = 0; run <= runs; run++) {
@@ -505,7 +505,7 @@ public final class Benchmark {
         }
         for (String module : modules) {
             figure("Start and size", module + ": launch to ready", "s", "start." + module, null, "≤ 3 s on JDK 25");
-            figure("Start and size", "… with a class-data-sharing archive (as ./chippy run launches it)", "s", "start.cds." + module,
+            figure("Start and size", "… with the archive of its classes (as ./chippy run launches it; an AOT cache on JDK 25)", "s", "start.cds." + module,
                     null, "≤ 3 s on JDK 25");
             figure("Start and size", module + ": resident memory at rest", "MB", "rest." + module, null, null);
             values.put("load." + module, List.of(peakMemory.getOrDefault(module, Double.NaN)));

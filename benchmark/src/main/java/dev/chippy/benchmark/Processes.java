@@ -56,8 +56,8 @@ final class Processes {
     }
 
     /**
-     * Launches a service's unpacked jar with a chosen class-data-sharing archive ({@code null}:
-     * none), or writing it when the service stops ({@code write}).
+     * Launches a service's unpacked jar with a chosen archive of its classes ({@code null}: none;
+     * see {@link ServiceLaunch}), or writing it when the service stops ({@code write}).
      */
     Started service(String module, String name, List<String> arguments, Path archive, boolean write) {
         return service(module, name, arguments, unpacked -> ServiceLaunch.withArchive(unpacked, archive, write));
