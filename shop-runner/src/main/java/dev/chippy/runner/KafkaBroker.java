@@ -71,10 +71,16 @@ public final class KafkaBroker {
      */
     public static KafkaBroker launch(Path dir, Path logs, String classpath, int port, int controllerPort,
                                      Map<String, String> overrides) {
+        return launch(dir, logs, classpath, List.of(), port, controllerPort, overrides);
+    }
+
+    /** The same, its JVM given {@code jvmOptions} as well ({@link #QUICK_JVM} for a demo). */
+    public static KafkaBroker launch(Path dir, Path logs, String classpath, List<String> jvmOptions, int port, int controllerPort,
+                                     Map<String, String> overrides) {
         StringBuilder properties = new StringBuilder(
                 serverProperties(1, dir.resolve("data"), port, controllerPort, "1@localhost:" + controllerPort, 1));
         overrides.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
-        KafkaBroker broker = prepare(dir, logs, classpath, List.of(), port, properties.toString(), Uuid.randomUuid().toString(), "kafka");
+        KafkaBroker broker = prepare(dir, logs, classpath, jvmOptions, port, properties.toString(), Uuid.randomUuid().toString(), "kafka");
         broker.start();
         return broker;
     }

@@ -46,10 +46,7 @@ public final class KafkaCluster {
     /** The same, each node's JVM given these options as well ({@link KafkaBroker#QUICK_JVM} for a demo). */
     public static KafkaCluster launch(int size, Path dir, Path logs, String classpath, int port, List<String> jvm) {
         if (size == 1) {
-            KafkaBroker broker = KafkaBroker.prepare(dir, logs, classpath, jvm, port,
-                    KafkaBroker.serverProperties(dir.resolve("data"), port, Ports.free(port + 1)), Uuid.randomUuid().toString(), "kafka");
-            broker.start();
-            return new KafkaCluster(List.of(broker));
+            return new KafkaCluster(List.of(KafkaBroker.launch(dir, logs, classpath, jvm, port, Ports.free(port + 1), Map.of())));
         }
         List<Integer> ports = new ArrayList<>();
         List<Integer> controllerPorts = new ArrayList<>();
