@@ -1,5 +1,6 @@
 package dev.chippy.event;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,13 +35,29 @@ public record OrderStatusChanged(UUID eventId, UUID orderId, String tillId, long
         this(eventId, orderId, tillId, number, status, at, by, null);
     }
 
+    /**
+     * The order reached {@code status}. Every status but {@code PREPARING} happens to an order
+     * once, so its event id is the order's id and the status, not a random one: whoever writes
+     * it twice (a preparer of a share group handed the same order again after another died
+     * holding it) writes the same event, and a reader that keeps events by id keeps one. A
+     * {@code PREPARING} is news each time a preparer picks the order up.
+     */
     public static OrderStatusChanged of(Order order, OrderStatus status, Instant at, String by) {
-        return new OrderStatusChanged(UUID.randomUUID(), order.id(), order.tillId(), order.number(), status, at, by, null);
+        return new OrderStatusChanged(idOf(order.id(), status), order.id(), order.tillId(), order.number(), status, at, by, null);
     }
 
     /** The order cannot be made; {@code reason} says why. Till and number are null and 0 when unknown. */
     public static OrderStatusChanged rejected(UUID orderId, String tillId, long number, Instant at, String by, String reason) {
-        return new OrderStatusChanged(UUID.randomUUID(), orderId, tillId, number, OrderStatus.REJECTED, at, by, reason);
+        return new OrderStatusChanged(idOf(orderId, OrderStatus.REJECTED), orderId, tillId, number, OrderStatus.REJECTED, at, by,
+                reason);
+    }
+
+    /** The event id of an order's {@code status}: the same every time, except for {@code PREPARING}. */
+    static UUID idOf(UUID orderId, OrderStatus status) {
+        if (status == OrderStatus.PREPARING) {
+            return UUID.randomUUID();
+        }
+        return UUID.nameUUIDFromBytes((orderId + "/" + status.name()).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -11,6 +11,12 @@ public final class ShopGroup {
 
     /** Every preparer: the group shares the orders' partitions out. */
     public static final String PREPARERS = "chippy-preparers";
+    /**
+     * Every preparer of the {@code queue} scenario: a share group (Kafka queues, KIP-932), in
+     * which the preparers share the records of every partition rather than the partitions. Its
+     * own name: a group id is a consumer group or a share group, never both.
+     */
+    public static final String PREPARERS_SHARING = "chippy-preparers-sharing";
     /** Every cook: the group shares the cook requests' partitions out. */
     public static final String COOKS = "chippy-cooks";
     /** The record keeper, which reads every order and status into PostgreSQL. */

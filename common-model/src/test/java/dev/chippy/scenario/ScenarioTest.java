@@ -40,6 +40,6 @@ class ScenarioTest {
     @Test
     void anUnknownScenarioNamesTheOnesThereAre() {
         assertThatThrownBy(() -> Scenario.named("demo9"))
-                .hasMessage("There is no scenario 'demo9'; there are shop, demo1, demo2, demo3, demo4, cabinet, quiet");
+                .hasMessage("There is no scenario 'demo9'; there are shop, demo1, demo2, demo3, demo4, cabinet, queue, queue-group, quiet");
     }
 }

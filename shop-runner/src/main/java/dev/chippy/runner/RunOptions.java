@@ -126,7 +126,7 @@ public record RunOptions(Scenario scenario, String kafka, Path kafkaCertificates
 
                 Scenarios:
                 """);
-        Scenario.all().values().forEach(s -> usage.append(String.format("  %-7s %s%n", s.name(), s.description())));
+        Scenario.all().values().forEach(s -> usage.append(String.format("  %-11s %s%n", s.name(), s.description())));
         usage.append("""
 
                 Options:

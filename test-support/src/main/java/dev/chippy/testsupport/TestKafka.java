@@ -30,6 +30,9 @@ public final class TestKafka implements AutoCloseable {
             "transaction.state.log.replication.factor", "1",
             "transaction.state.log.min.isr", "1",
             "transaction.state.log.num.partitions", "3",
+            // Share groups (Kafka queues) keep their state in a topic of their own, by default on three brokers.
+            "share.coordinator.state.topic.replication.factor", "1",
+            "share.coordinator.state.topic.min.isr", "1",
             "transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000",
             "group.initial.rebalance.delay.ms", "0",
             "auto.create.topics.enable", "false");

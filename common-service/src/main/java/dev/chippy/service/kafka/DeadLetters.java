@@ -91,6 +91,15 @@ public class DeadLetters {
         send(record, consumer, failure);
     }
 
+    /**
+     * Whether a record whose handling failed on its {@code attempt}th delivery goes to the
+     * dead-letter topic now, for a reader that learns the attempt from Kafka (a share group
+     * counts deliveries) rather than counting failures itself.
+     */
+    public boolean givesUp(RuntimeException failure, int attempt) {
+        return !mayPass(failure) || attempt >= maxAttempts;
+    }
+
     /** Forgets past failures of a record once it has been handled. */
     public void handled(ConsumerRecord<?, ?> record) {
         if (!failures.isEmpty()) {

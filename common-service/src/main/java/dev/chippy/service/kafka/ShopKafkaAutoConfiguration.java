@@ -177,6 +177,13 @@ public class ShopKafkaAutoConfiguration {
         return new ShopEventBatch(kafka, deadLetters);
     }
 
+    @Bean
+    @ConditionalOnBean(DeadLetters.class)
+    @ConditionalOnMissingBean
+    ShareGroupEvents shareGroupEvents(KafkaTemplate<Object, Object> kafka, DeadLetters deadLetters) {
+        return new ShareGroupEvents(kafka, deadLetters);
+    }
+
     /**
      * For transactional readers: a batch whose transaction rolled back is polled again
      * after a growing pause, for as long as it takes. Poison records never get here

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
@@ -22,9 +23,11 @@ import dev.chippy.topic.ShopTopic;
 
 /**
  * One preparer of the group: takes batches of new orders and of cooked plaice, and hands
- * them to the {@link Preparer} inside the listener container's Kafka transaction.
+ * them to the {@link Preparer} inside the listener container's Kafka transaction. The
+ * preparers of a share group have {@link SharingPreparerListener} instead.
  */
 @Component
+@ConditionalOnProperty(name = "chippy.preparer.share-group", havingValue = "false", matchIfMissing = true)
 class PreparerListener implements ConsumerSeekAware {
 
     private final Preparer preparer;

@@ -1,5 +1,7 @@
 package dev.chippy.preparer.kitchen;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -8,7 +10,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        preparers; a random one when unset
  * @param nameFromReplica when no name is set, take the replica number docker compose gave the
  *                        container ({@code --scale preparer-service=3} makes preparer-1 to -3)
+ * @param shareGroup      the preparers are a share group ({@code ShopGroup.PREPARERS_SHARING},
+ *                        Kafka queues), sharing every partition's records, at least once; by
+ *                        default they are a consumer group sharing partitions, exactly once
+ * @param lockDuration    in a share group, how long a preparer holds an order it was handed before
+ *                        Kafka hands it to another (a preparer killed holding orders loses them
+ *                        this long after); Kafka allows 15 s to 1 h by default
  */
 @ConfigurationProperties("chippy.preparer")
-public record PreparerProperties(String name, @DefaultValue("false") boolean nameFromReplica) {
+public record PreparerProperties(String name, @DefaultValue("false") boolean nameFromReplica,
+                                 @DefaultValue("false") boolean shareGroup,
+                                 @DefaultValue("15s") Duration lockDuration) {
 }
