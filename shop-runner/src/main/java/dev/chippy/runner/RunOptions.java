@@ -16,7 +16,7 @@ import dev.chippy.scenario.Scenario;
  * What to run, from the command line:
  * {@code [scenario] [--kafka=HOST:PORT] [--kafka-certificates=DIR] [--kafka-property=KEY=VALUE]...
  * [--postgres=JDBC-URL --postgres-user=U --postgres-password=P] [--speed=FACTOR]
- * [--kafka-port=9092] [--postgres-port=5432] [--brokers=1] [--bind=ADDRESS] [--keep-data] [--help]}.
+ * [--kafka-port=9092] [--postgres-port=5432] [--brokers=1] [--bind=ADDRESS] [--keep-data] [--no-tills] [--help]}.
  * The database password may also come from {@code CHIPPY_POSTGRES_PASSWORD}, and Kafka settings
  * from a properties file ({@code --kafka-properties=FILE}), so that no secret need be typed
  * on a command line.
@@ -28,11 +28,12 @@ import dev.chippy.scenario.Scenario;
  * @param preparerCount   how many preparers to start, or null for the scenario's
  * @param brokers         how many Kafka brokers to run: 1, or a cluster (3: replication 3, min.insync.replicas 2)
  * @param bind            the address the services listen on: this machine only by default
+ * @param noTills         the scenario's simulated tills stay closed: only the orders placed by hand
  */
 public record RunOptions(Scenario scenario, String kafka, Path kafkaCertificates, Map<String, String> kafkaProperties,
                          String postgresUrl, String postgresUser, String postgresPassword, Double speedFactor,
                          Integer preparerCount, int kafkaPort, int postgresPort, int brokers, boolean keepData,
-                         boolean help, String bind) {
+                         boolean help, String bind, boolean noTills) {
 
     public static final int KAFKA_PORT = 9092;
     public static final int POSTGRES_PORT = 5432;
@@ -58,6 +59,7 @@ public record RunOptions(Scenario scenario, String kafka, Path kafkaCertificates
         int postgresPort = POSTGRES_PORT;
         int brokers = 1;
         boolean keepData = false;
+        boolean noTills = false;
         boolean help = false;
         List<String> positional = new ArrayList<>();
         for (String arg : args) {
@@ -89,6 +91,7 @@ public record RunOptions(Scenario scenario, String kafka, Path kafkaCertificates
                 case "postgres-port" -> postgresPort = port(name, value);
                 case "brokers" -> brokers = brokers(name, value);
                 case "keep-data" -> keepData = true;
+                case "no-tills" -> noTills = true;
                 case "help" -> help = true;
                 default -> throw new IllegalArgumentException("unknown option --" + name + " (see --help)");
             }
@@ -101,12 +104,17 @@ public record RunOptions(Scenario scenario, String kafka, Path kafkaCertificates
         }
         Scenario scenario = Scenario.named(positional.isEmpty() ? Scenario.DEFAULT : positional.get(0));
         return new RunOptions(scenario, kafka, certificates, Map.copyOf(kafkaProperties), postgresUrl, postgresUser,
-                postgresPassword, speed, preparers, kafkaPort, postgresPort, brokers, keepData, help, bind);
+                postgresPassword, speed, preparers, kafkaPort, postgresPort, brokers, keepData, help, bind, noTills);
     }
 
     /** How many preparers to start: as asked, or as the scenario says. */
     public int preparers() {
         return preparerCount != null ? preparerCount : scenario.preparers();
+    }
+
+    /** Whether the shop opens with the scenario's simulated tills taking orders. */
+    public boolean simulatedTills() {
+        return !noTills && Boolean.parseBoolean(scenario.properties().getOrDefault("chippy.simulation.enabled", "false"));
     }
 
     public boolean runsKafka() {
@@ -148,6 +156,7 @@ public record RunOptions(Scenario scenario, String kafka, Path kafkaCertificates
                                                0.0.0.0 for every network: see README, Security). The Kafka and
                                                PostgreSQL the runner starts always listen on this machine only
                   --keep-data                  keep the topics and tables of the last run instead of starting afresh
+                  --no-tills                   leave the scenario's simulated tills closed: only the orders you place
                 """);
         return usage.toString();
     }

@@ -162,7 +162,7 @@ public final class Shop implements AutoCloseable {
         started.add(0, join(recordKeeper));
         join(kafkaReady);
         started.forEach(Shop::awaitReady);
-        if (Boolean.parseBoolean(options.scenario().properties().getOrDefault("chippy.simulation.enabled", "false"))) {
+        if (options.simulatedTills()) {
             openTheDoors();
         }
     }

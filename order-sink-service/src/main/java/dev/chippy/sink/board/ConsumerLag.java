@@ -19,7 +19,12 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
+import org.apache.kafka.clients.admin.DescribeShareGroupsOptions;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.ListShareGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.ShareGroupDescription;
+import org.apache.kafka.clients.admin.ShareMemberDescription;
+import org.apache.kafka.clients.admin.SharePartitionOffsetInfo;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -57,14 +62,18 @@ class ConsumerLag implements DisposableBean {
 
     /** Spring's listener container numbers each consumer's client id: preparer-1-0. */
     private static final Pattern CONTAINER_SUFFIX = Pattern.compile("-\\d+$");
+    private static final Pattern SHARE_MEMBER_SUFFIX = Pattern.compile("-(orders|cooked)$");
     private static final Pattern STREAM_THREAD = Pattern.compile("^(.*)-StreamThread-(\\d+)-consumer$");
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(2);
     /** Time spent reading records per reading, at most; what is not read yet is counted in offsets meanwhile. */
     private static final Duration READING_BUDGET = Duration.ofMillis(500);
     private static final int MAX_RECORDS_PER_READING = 50_000;
 
-    /** A consumer group of the kitchen, and the topics it reads. */
-    private record Kitchen(String group, String title, List<String> topics) {
+    /** A group of the kitchen, and the topics it reads; a share group (Kafka queues) or a consumer group. */
+    private record Kitchen(String group, String title, List<String> topics, boolean shares) {
+        Kitchen(String group, String title, List<String> topics) {
+            this(group, title, topics, false);
+        }
     }
 
     /** One reading: when, and the lag of each partition number. */
@@ -90,11 +99,14 @@ class ConsumerLag implements DisposableBean {
         this.kitchens = List.of(
                 new Kitchen(ShopGroup.PREPARERS, "Preparers",
                         List.of(ShopTopic.ORDERS.topicName(), ShopTopic.COOKED.topicName())),
+                // The queue scenario's preparers: several on each partition, which Kafka counts itself.
+                new Kitchen(ShopGroup.PREPARERS_SHARING, "Preparers (share group)",
+                        List.of(ShopTopic.ORDERS.topicName(), ShopTopic.COOKED.topicName()), true),
                 new Kitchen(ShopGroup.COOKS, "Cook", List.of(ShopTopic.COOK_REQUESTS.topicName())),
                 // Another reader of the same orders, in a group of its own: it gets every order too.
                 new Kitchen(ShopGroup.ANALYST, "Analyst",
                         List.of(ShopTopic.ORDERS.topicName(), ShopTopic.ORDER_STATUS.topicName())));
-        kitchens.forEach(kitchen -> waiting.put(kitchen.group(),
+        kitchens.stream().filter(kitchen -> !kitchen.shares()).forEach(kitchen -> waiting.put(kitchen.group(),
                 new RecordsWaiting(() -> recordCounter(consumers), MAX_RECORDS_PER_READING)));
     }
 
@@ -105,11 +117,26 @@ class ConsumerLag implements DisposableBean {
             Map<TopicPartition, Long> ends = topicEnds.of(
                     kitchens.stream().flatMap(kitchen -> kitchen.topics().stream()).distinct().toList(), KAFKA_TIMEOUT);
             Map<String, ListConsumerGroupOffsetsSpec> specs = new LinkedHashMap<>();
-            kitchens.forEach(kitchen -> specs.put(kitchen.group(), new ListConsumerGroupOffsetsSpec()));
+            Map<String, ListShareGroupOffsetsSpec> shareSpecs = new LinkedHashMap<>();
+            kitchens.forEach(kitchen -> {
+                if (kitchen.shares()) {
+                    shareSpecs.put(kitchen.group(), new ListShareGroupOffsetsSpec());
+                } else {
+                    specs.put(kitchen.group(), new ListConsumerGroupOffsetsSpec());
+                }
+            });
             var committed = admin.listConsumerGroupOffsets(specs);
             Map<String, KafkaFuture<ConsumerGroupDescription>> groups = admin.describeConsumerGroups(
                     specs.keySet(), new DescribeConsumerGroupsOptions().timeoutMs((int) KAFKA_TIMEOUT.toMillis())).describedGroups();
+            var shareOffsets = admin.listShareGroupOffsets(shareSpecs);
+            Map<String, KafkaFuture<ShareGroupDescription>> shareGroups = admin.describeShareGroups(shareSpecs.keySet(),
+                    new DescribeShareGroupsOptions().timeoutMs((int) KAFKA_TIMEOUT.toMillis())).describedGroups();
             for (Kitchen kitchen : kitchens) {
+                if (kitchen.shares()) {
+                    readShareGroup(kitchen, now, orEmpty(shareOffsets.partitionsToOffsetInfo(kitchen.group())),
+                            orNull(shareGroups.get(kitchen.group())));
+                    continue;
+                }
                 // Where the group stands in each partition is where its records wait from.
                 Map<TopicPartition, Long> from = new HashMap<>();
                 orEmpty(committed.partitionsToOffsetAndMetadata(kitchen.group())).forEach((partition, at) -> {
@@ -123,11 +150,7 @@ class ConsumerLag implements DisposableBean {
                         .count(from, itsEnds, READING_BUDGET.dividedBy(kitchens.size()));
                 Map<Integer, Long> lag = new TreeMap<>();
                 behind.forEach((partition, records) -> lag.merge(partition.partition(), records, Long::sum));
-                Deque<Reading> kept = readings.computeIfAbsent(kitchen.group(), group -> new ArrayDeque<>());
-                kept.addLast(new Reading(now, lag));
-                while (!kept.isEmpty() && kept.peekFirst().at() < now - history.toMillis()) {
-                    kept.removeFirst();
-                }
+                keep(kitchen, now, lag);
                 ConsumerGroupDescription group = orNull(groups.get(kitchen.group()));
                 owners.put(kitchen.group(), group == null ? Map.of() : members(group, kitchen.topics()));
             }
@@ -142,6 +165,48 @@ class ConsumerLag implements DisposableBean {
         }
     }
 
+    private void keep(Kitchen kitchen, long now, Map<Integer, Long> lag) {
+        Deque<Reading> kept = readings.computeIfAbsent(kitchen.group(), group -> new ArrayDeque<>());
+        kept.addLast(new Reading(now, lag));
+        while (!kept.isEmpty() && kept.peekFirst().at() < now - history.toMillis()) {
+            kept.removeFirst();
+        }
+    }
+
+    /**
+     * A share group's lag as Kafka counts it (records not yet acknowledged, KIP-1226), and its
+     * members: several preparers on one partition. Nothing is kept while the group does not
+     * exist, so a shop without one shows no chart for it.
+     */
+    private void readShareGroup(Kitchen kitchen, long now, Map<TopicPartition, SharePartitionOffsetInfo> offsets,
+                                ShareGroupDescription group) {
+        if (offsets.isEmpty() && (group == null || group.members().isEmpty())) {
+            return;
+        }
+        Map<Integer, Long> lag = new TreeMap<>();
+        offsets.forEach((partition, info) -> {
+            if (info != null && kitchen.topics().contains(partition.topic())) {
+                lag.merge(partition.partition(), info.lag().orElse(0L), Long::sum);
+            }
+        });
+        keep(kitchen, now, lag);
+        Map<String, List<Integer>> members = new TreeMap<>();
+        if (group != null) {
+            for (ShareMemberDescription member : group.members()) {
+                TreeSet<Integer> held = new TreeSet<>(members.getOrDefault(shareWorkerName(member.clientId()), List.of()));
+                member.assignment().topicPartitions().stream().filter(partition -> kitchen.topics().contains(partition.topic()))
+                        .forEach(partition -> held.add(partition.partition()));
+                members.put(shareWorkerName(member.clientId()), List.copyOf(held));
+            }
+        }
+        owners.put(kitchen.group(), members);
+    }
+
+    /** A preparer of a share group is a member per topic it reads: preparer-4 from preparer-4-orders and preparer-4-cooked. */
+    static String shareWorkerName(String clientId) {
+        return SHARE_MEMBER_SUFFIX.matcher(clientId).replaceFirst("");
+    }
+
     /** The partitions each worker of {@code group} owns, by worker name, as last read. */
     synchronized Map<String, List<Integer>> owners(String group) {
         return owners.getOrDefault(group, Map.of());
@@ -150,13 +215,20 @@ class ConsumerLag implements DisposableBean {
     /** The lag of the last minute or two, per group, as the screens chart it. */
     synchronized LagView view() {
         List<LagView.GroupLag> groups = new ArrayList<>();
+        boolean preparersShare = readings.containsKey(ShopGroup.PREPARERS_SHARING);
         for (Kitchen kitchen : kitchens) {
+            if (kitchen.shares() && !readings.containsKey(kitchen.group())
+                    || kitchen.group().equals(ShopGroup.PREPARERS) && preparersShare && owners(kitchen.group()).isEmpty()) {
+                continue; // a share group that does not exist, or the consumer group the share group stands in for
+            }
             Deque<Reading> kept = readings.getOrDefault(kitchen.group(), new ArrayDeque<>());
             TreeSet<Integer> numbers = new TreeSet<>();
             kept.forEach(reading -> numbers.addAll(reading.lag().keySet()));
             List<Integer> partitions = List.copyOf(numbers);
             Map<Integer, String> ownerOf = new HashMap<>();
-            owners(kitchen.group()).forEach((worker, owned) -> owned.forEach(partition -> ownerOf.put(partition, worker)));
+            // One owner per partition in a consumer group; in a share group, every preparer given it.
+            owners(kitchen.group()).forEach((worker, owned) -> owned.forEach(partition ->
+                    ownerOf.merge(partition, worker, (one, other) -> one + ", " + other)));
             List<String> partitionOwners = new ArrayList<>();
             partitions.forEach(partition -> partitionOwners.add(ownerOf.get(partition)));
             List<LagView.Sample> samples = new ArrayList<>(kept.size());

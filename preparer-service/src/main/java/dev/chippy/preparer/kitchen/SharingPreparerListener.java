@@ -31,6 +31,14 @@ import dev.chippy.topic.ShopTopic;
 @ConditionalOnProperty(name = "chippy.preparer.share-group", havingValue = "true")
 class SharingPreparerListener {
 
+    /**
+     * A share consumer's client id is its listener's id: the preparer's name and the topic it reads
+     * ({@code preparer-4-orders}), so that {@code kafka-share-groups --describe} and the board show
+     * who holds what.
+     */
+    public static final String ORDERS_SUFFIX = "-orders";
+    public static final String COOKED_SUFFIX = "-cooked";
+
     private static final Log LOG = LogFactory.getLog(SharingPreparerListener.class);
 
     private final Preparer preparer;
@@ -49,15 +57,15 @@ class SharingPreparerListener {
      * would count six partitions against six preparers and have one partition to itself, as in
      * a consumer group. So each preparer is two members of the group: one for each topic.
      */
-    @KafkaListener(id = "preparer", groupId = ShopGroup.PREPARERS_SHARING, containerFactory = SharingConfiguration.CONTAINER_FACTORY,
-            topics = ShopTopic.Names.ORDERS, clientIdPrefix = "#{@preparerIdentity.name()}")
+    @KafkaListener(id = "#{@preparerIdentity.name()}" + ORDERS_SUFFIX, groupId = ShopGroup.PREPARERS_SHARING, containerFactory = SharingConfiguration.CONTAINER_FACTORY,
+            topics = ShopTopic.Names.ORDERS)
     void prepare(ConsumerRecord<String, ShopEvent> record, ShareAcknowledgment acknowledgment) {
         take(record, acknowledgment);
     }
 
     /** Plaice back from the cook: the order is finished by whichever preparer Kafka hands it to. */
-    @KafkaListener(id = "preparer-cooked", groupId = ShopGroup.PREPARERS_SHARING, containerFactory = SharingConfiguration.CONTAINER_FACTORY,
-            topics = ShopTopic.Names.COOKED, clientIdPrefix = "#{@preparerIdentity.name()}")
+    @KafkaListener(id = "#{@preparerIdentity.name()}" + COOKED_SUFFIX, groupId = ShopGroup.PREPARERS_SHARING, containerFactory = SharingConfiguration.CONTAINER_FACTORY,
+            topics = ShopTopic.Names.COOKED)
     void finish(ConsumerRecord<String, ShopEvent> record, ShareAcknowledgment acknowledgment) {
         take(record, acknowledgment);
     }
