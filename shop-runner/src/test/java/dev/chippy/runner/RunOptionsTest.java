@@ -75,6 +75,14 @@ class RunOptionsTest {
     }
 
     @Test
+    void aScenarioWithSimulatedTillsCanOpenWithoutThem() {
+        assertThat(RunOptions.parse("queue").simulatedTills()).isTrue();
+        assertThat(RunOptions.parse("queue", "--no-tills").simulatedTills()).isFalse();
+        assertThat(RunOptions.parse("quiet").simulatedTills()).as("quiet has none to open").isFalse();
+        assertThat(RunOptions.parse("queue").preparers()).as("six preparers on three partitions").isEqualTo(6);
+    }
+
+    @Test
     void mistakesAreNamed() {
         assertThatThrownBy(() -> RunOptions.parse("demo9")).hasMessageContaining("There is no scenario 'demo9'");
         assertThatThrownBy(() -> RunOptions.parse("--sped=2")).hasMessage("unknown option --sped (see --help)");
@@ -87,6 +95,7 @@ class RunOptionsTest {
 
     @Test
     void theHelpListsEveryScenario() {
-        assertThat(RunOptions.usage()).contains("shop", "demo1", "demo2", "demo3", "demo4", "quiet", "--kafka-certificates");
+        assertThat(RunOptions.usage()).contains("shop", "demo1", "demo2", "demo3", "demo4", "queue", "queue-group", "quiet",
+                "--kafka-certificates", "--no-tills");
     }
 }

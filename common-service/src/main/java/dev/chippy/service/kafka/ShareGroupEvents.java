@@ -36,6 +36,10 @@ import dev.chippy.service.time.ShopClosingException;
  *       delivery count rises. At {@code chippy.kafka.max-attempts} deliveries a failure sends it
  *       to the dead-letter topic instead, before Kafka's own delivery limit (5) would archive it
  *       unseen.
+ *   <li>Nothing, when the shop is closing: the record is left unacknowledged, and closing the
+ *       consumer gives it back to the group once. Released, it would be handed straight back to
+ *       the same closing consumer, a delivery each time, until Kafka archived it: seen in a test,
+ *       five deliveries in 100 ms, and the order lost.
  * </ul>
  */
 public class ShareGroupEvents {
@@ -55,11 +59,12 @@ public class ShareGroupEvents {
         return record.deliveryCount().map(Short::intValue).orElse(1);
     }
 
-    public AcknowledgeType process(ConsumerRecord<String, ShopEvent> record, Function<ShopEvent, List<Outgoing>> handler,
-                                   DeadLetterAnswer onDeadLetter) {
+    /** How to acknowledge the record, or empty to leave it unacknowledged because the shop is closing. */
+    public Optional<AcknowledgeType> process(ConsumerRecord<String, ShopEvent> record,
+                                             Function<ShopEvent, List<Outgoing>> handler, DeadLetterAnswer onDeadLetter) {
         int delivery = delivery(record);
         try {
-            return kafka.executeInTransaction(operations -> {
+            return Optional.of(kafka.executeInTransaction(operations -> {
                 Optional<ShopEvent> event = deadLetters.readable(record, null,
                         (deadLetter, reason) -> onDeadLetter.answer(deadLetter, reason).forEach(this::publish));
                 if (event.isEmpty()) {
@@ -78,13 +83,13 @@ public class ShareGroupEvents {
                     onDeadLetter.answer(record, failure).forEach(this::publish);
                     return AcknowledgeType.REJECT;
                 }
-            });
+            }));
         } catch (ShopClosingException closing) {
-            return AcknowledgeType.RELEASE;
+            return Optional.empty();
         } catch (RuntimeException failure) {
             LOG.warn(failure, () -> "Delivery " + delivery + " of " + KafkaUtils.format(record)
                     + " failed; it goes back to the share group for another attempt");
-            return AcknowledgeType.RELEASE;
+            return Optional.of(AcknowledgeType.RELEASE);
         }
     }
 

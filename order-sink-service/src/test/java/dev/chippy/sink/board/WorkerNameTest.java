@@ -18,4 +18,10 @@ class WorkerNameTest {
         assertThat(ConsumerLag.workerName("analyst-StreamThread-1-consumer")).isEqualTo("analyst-1");
         assertThat(ConsumerLag.workerName("analyst-StreamThread-12-consumer")).isEqualTo("analyst-12");
     }
+
+    @Test
+    void aPreparerOfAShareGroupIsOneWorkerThoughItIsAMemberPerTopic() {
+        assertThat(ConsumerLag.shareWorkerName("preparer-4-orders")).isEqualTo("preparer-4");
+        assertThat(ConsumerLag.shareWorkerName("preparer-4-cooked")).isEqualTo("preparer-4");
+    }
 }

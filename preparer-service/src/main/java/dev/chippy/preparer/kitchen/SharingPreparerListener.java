@@ -1,9 +1,11 @@
 package dev.chippy.preparer.kitchen;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -13,6 +15,7 @@ import org.springframework.stereotype.Component;
 import dev.chippy.event.OrderPlaced;
 import dev.chippy.event.ShopEvent;
 import dev.chippy.service.kafka.ShareGroupEvents;
+import dev.chippy.service.time.ShopClock;
 import dev.chippy.topic.ShopGroup;
 import dev.chippy.topic.ShopTopic;
 
@@ -44,11 +47,13 @@ class SharingPreparerListener {
     private final Preparer preparer;
     private final Announcer announcer;
     private final ShareGroupEvents events;
+    private final ShopClock clock;
 
-    SharingPreparerListener(Preparer preparer, Announcer announcer, ShareGroupEvents events) {
+    SharingPreparerListener(Preparer preparer, Announcer announcer, ShareGroupEvents events, ShopClock clock) {
         this.preparer = preparer;
         this.announcer = announcer;
         this.events = events;
+        this.clock = clock;
     }
 
     /**
@@ -76,20 +81,41 @@ class SharingPreparerListener {
             LOG.info("Handed out again (delivery " + delivery + "): " + record.topic() + "-" + record.partition() + "@"
                     + record.offset() + ", order " + record.key());
         }
+        if (clock.closing()) {
+            leave(record);
+            return;
+        }
         if (record.value() instanceof OrderPlaced placed) {
             try {
                 announcer.announce(List.of(preparer.preparing(placed.order())));
             } catch (RuntimeException kafkaAway) {
                 // Thrown out of here, the failure would have the container reject the order: lost.
-                LOG.warn("Could not announce order " + placed.order().id() + "; it goes back to the share group", kafkaAway);
-                acknowledgment.release();
+                if (clock.closing()) {
+                    leave(record);
+                } else {
+                    LOG.warn("Could not announce order " + placed.order().id() + "; it goes back to the share group", kafkaAway);
+                    acknowledgment.release();
+                }
                 return;
             }
         }
-        switch (events.process(record, preparer::handle, preparer::rejected)) {
+        Optional<AcknowledgeType> outcome = events.process(record, preparer::handle, preparer::rejected);
+        if (outcome.isEmpty()) {
+            leave(record);
+            return;
+        }
+        switch (outcome.get()) {
             case ACCEPT -> acknowledgment.acknowledge();
             case REJECT -> acknowledgment.reject();
             default -> acknowledgment.release();
         }
+    }
+
+    /**
+     * The preparer is closing: the record stays unacknowledged, and closing the consumer gives it
+     * back to the group. Released now, it would come straight back to this closing consumer.
+     */
+    private static void leave(ConsumerRecord<String, ShopEvent> record) {
+        LOG.info("Closing: order " + record.key() + " goes back to the share group as this preparer leaves");
     }
 }
