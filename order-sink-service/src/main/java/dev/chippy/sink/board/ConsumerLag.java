@@ -207,6 +207,12 @@ class ConsumerLag implements DisposableBean {
         return SHARE_MEMBER_SUFFIX.matcher(clientId).replaceFirst("");
     }
 
+    /** The partitions each preparer reads: of the share group when the preparers are one (the queue scenario). */
+    synchronized Map<String, List<Integer>> preparersOwners() {
+        Map<String, List<Integer>> sharing = owners(ShopGroup.PREPARERS_SHARING);
+        return sharing.isEmpty() ? owners(ShopGroup.PREPARERS) : sharing;
+    }
+
     /** The partitions each worker of {@code group} owns, by worker name, as last read. */
     synchronized Map<String, List<Integer>> owners(String group) {
         return owners.getOrDefault(group, Map.of());

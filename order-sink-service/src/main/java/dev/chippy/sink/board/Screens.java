@@ -167,7 +167,7 @@ class Screens implements SmartLifecycle {
             LOG.debug("Could not read the hot cabinets: " + e.getMessage());
         }
         lag.read();
-        board.owners(lag.owners(ShopGroup.PREPARERS), lag.owners(ShopGroup.COOKS));
+        board.owners(lag.preparersOwners(), lag.owners(ShopGroup.COOKS));
         if (!screens.isEmpty()) {
             offerAll(LAG, write(lag.view()));
         }

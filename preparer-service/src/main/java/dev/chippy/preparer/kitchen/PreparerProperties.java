@@ -14,8 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        Kafka queues), sharing every partition's records, at least once; by
  *                        default they are a consumer group sharing partitions, exactly once
  * @param lockDuration    in a share group, how long a preparer holds an order it was handed before
- *                        Kafka hands it to another (a preparer killed holding orders loses them
- *                        this long after); Kafka allows 15 s to 1 h by default
+ *                        Kafka hands it to another: how long a preparer that stops answering
+ *                        (frozen, cut off) delays its orders; one whose connection closes, even
+ *                        killed, gives them back at once. Kafka allows 15 s to 1 h by default
  */
 @ConfigurationProperties("chippy.preparer")
 public record PreparerProperties(String name, @DefaultValue("false") boolean nameFromReplica,

@@ -30,7 +30,7 @@ import org.springframework.kafka.core.KafkaAdmin;
  *       aborted transaction. The shop's is {@code read_committed}.
  * </ul>
  * And {@code share.record.lock.duration.ms}: how long a preparer holds an order before Kafka
- * hands it to another, which is how long a preparer killed mid-order delays its orders.
+ * hands it to another, which is how long a preparer that stops answering delays its orders.
  *
  * <p>Runs when the service starts, before the listener does; a preparer that cannot set them
  * within {@code timeout} does not start, rather than read with the wrong ones.

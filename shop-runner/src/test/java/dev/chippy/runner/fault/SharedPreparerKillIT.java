@@ -16,7 +16,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Kafka queues (the {@code queue} scenario): six preparers share three partitions as a share
  * group, and one is killed with {@code kill -9} while it holds orders. Nothing acknowledges
- * them, so when their lock runs out Kafka hands them to the other preparers, who prepare them.
+ * them, so Kafka hands them to the other preparers (as soon as it sees the connection close, or
+ * when their lock runs out), who prepare them.
  * The share group is at least once: an order may be prepared twice. Every order is still READY
  * exactly once in PostgreSQL, because its READY is the same event whoever writes it.
  */
