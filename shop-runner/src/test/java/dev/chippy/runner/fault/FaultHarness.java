@@ -143,12 +143,6 @@ public final class FaultHarness implements AfterEachCallback, AfterAllCallback {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"lines\":[{\"item\":\"chips\",\"quantity\":1}]}")).build());
     }
 
-    /** A POST without a body, such as {@code /simulation/stop}. */
-    public static HttpResponse<String> post(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
-    }
-
     private static HttpResponse<String> send(HttpRequest request) {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
