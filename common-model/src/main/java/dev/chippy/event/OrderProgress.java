@@ -16,9 +16,15 @@ import dev.chippy.order.OrderStatus;
  * @param tillId the order's till; null when the event's writer did not know it (a rejection of
  *               an order whose message could not be read)
  * @param number the till's number of the order; 0 when unknown, like {@code tillId}
+ * @param delivery how many times Kafka handed the order to a preparer of a share group, for its
+ *                 {@code PREPARING}; 0 when not said (a consumer group's preparer, any other status)
  */
 public record OrderProgress(UUID orderId, OrderStatus status, Instant at, String by, String reason, String tillId,
-                            long number) {
+                            long number, int delivery) {
+
+    public OrderProgress(UUID orderId, OrderStatus status, Instant at, String by, String reason, String tillId, long number) {
+        this(orderId, status, at, by, reason, tillId, number, 0);
+    }
 
     public OrderProgress {
         Objects.requireNonNull(orderId, "orderId");

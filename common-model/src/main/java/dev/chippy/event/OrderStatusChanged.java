@@ -16,12 +16,16 @@ import dev.chippy.order.OrderStatus;
  * order-status topic. It carries the till and the order number so a screen can show
  * "Order ready 17" without looking the order up.
  *
- * @param by     who did it: {@code preparer-1}, {@code cook-1}
- * @param reason why, for a {@code REJECTED} order; null otherwise (and absent from older writers)
+ * @param by       who did it: {@code preparer-1}, {@code cook-1}
+ * @param reason   why, for a {@code REJECTED} order; null otherwise (and absent from older writers)
+ * @param delivery for a {@code PREPARING} by a preparer of a share group (Kafka queues): how many
+ *                 times Kafka has handed the order out, this time included; 2 or more when it was
+ *                 handed out again (a preparer died holding it, or let it go). Null otherwise
  */
 public record OrderStatusChanged(UUID eventId, UUID orderId, String tillId, long number,
                                  OrderStatus status, Instant at, String by,
-                                 @JsonInclude(JsonInclude.Include.NON_NULL) String reason) implements OrderEvent {
+                                 @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
+                                 @JsonInclude(JsonInclude.Include.NON_NULL) Integer delivery) implements OrderEvent {
 
     public OrderStatusChanged {
         Objects.requireNonNull(eventId, "eventId");
@@ -31,8 +35,18 @@ public record OrderStatusChanged(UUID eventId, UUID orderId, String tillId, long
         Objects.requireNonNull(by, "by");
     }
 
+    public OrderStatusChanged(UUID eventId, UUID orderId, String tillId, long number, OrderStatus status, Instant at, String by,
+                              String reason) {
+        this(eventId, orderId, tillId, number, status, at, by, reason, null);
+    }
+
     public OrderStatusChanged(UUID eventId, UUID orderId, String tillId, long number, OrderStatus status, Instant at, String by) {
-        this(eventId, orderId, tillId, number, status, at, by, null);
+        this(eventId, orderId, tillId, number, status, at, by, null, null);
+    }
+
+    /** The same status, saying how many times Kafka has handed the order out ({@code delivery}). */
+    public OrderStatusChanged handedOut(int delivery) {
+        return new OrderStatusChanged(eventId, orderId, tillId, number, status, at, by, reason, delivery);
     }
 
     /**
@@ -43,7 +57,7 @@ public record OrderStatusChanged(UUID eventId, UUID orderId, String tillId, long
      * {@code PREPARING} is news each time a preparer picks the order up.
      */
     public static OrderStatusChanged of(Order order, OrderStatus status, Instant at, String by) {
-        return new OrderStatusChanged(idOf(order.id(), status), order.id(), order.tillId(), order.number(), status, at, by, null);
+        return new OrderStatusChanged(idOf(order.id(), status), order.id(), order.tillId(), order.number(), status, at, by);
     }
 
     /** The order cannot be made; {@code reason} says why. Till and number are null and 0 when unknown. */
@@ -62,6 +76,6 @@ public record OrderStatusChanged(UUID eventId, UUID orderId, String tillId, long
 
     @Override
     public Optional<OrderProgress> progress() {
-        return Optional.of(new OrderProgress(orderId, status, at, by, reason, tillId, number));
+        return Optional.of(new OrderProgress(orderId, status, at, by, reason, tillId, number, delivery == null ? 0 : delivery));
     }
 }

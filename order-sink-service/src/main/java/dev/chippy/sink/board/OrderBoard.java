@@ -40,6 +40,8 @@ public class OrderBoard implements StoredBatchListener {
         Order order;
         OrderStatus status = OrderStatus.PLACED;
         String preparedBy;
+        /** How many times Kafka handed the order to a preparer of a share group, when more than once. */
+        int delivery;
         String readyBy;
         String cookedBy;
 
@@ -152,6 +154,9 @@ public class OrderBoard implements StoredBatchListener {
         switch (news.status()) {
             case PREPARING:
             case WAITING_FOR_COOK:
+                if (news.delivery() > card.delivery) {
+                    card.delivery = news.delivery();
+                }
                 if (!wasReady) {
                     // A second preparer picking an order up (after a crash) takes it over.
                     card.preparedBy = news.by();
@@ -257,7 +262,7 @@ public class OrderBoard implements StoredBatchListener {
     private BoardView.Line preparerLine(String preparer, Card card) {
         if (preparer.equals(card.readyBy)) {
             return line(card, card.order != null ? OrderText.ready(card.order) : "Order ready " + card.number + ": ✓",
-                    "ready", null);
+                    "ready", handedOutAgain(card));
         }
         if (card.readyBy != null) {
             return line(card, placedText(card), "elsewhere", "ready by " + card.readyBy);
@@ -271,8 +276,13 @@ public class OrderBoard implements StoredBatchListener {
             case COOKED:
                 return line(card, placedText(card), "preparing", "plaice is back");
             default:
-                return line(card, placedText(card), "preparing", null);
+                return line(card, placedText(card), "preparing", handedOutAgain(card));
         }
+    }
+
+    /** A share group handed the order out more than once: which delivery this preparer got. */
+    private static String handedOutAgain(Card card) {
+        return card.delivery > 1 ? "delivery " + card.delivery : null;
     }
 
     private BoardView.Line cookLine(Card card) {

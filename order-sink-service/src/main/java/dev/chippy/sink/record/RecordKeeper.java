@@ -162,7 +162,8 @@ public class RecordKeeper {
                 tillId = placed.get(change.orderId()).order().tillId();
                 number = placed.get(change.orderId()).order().number();
             }
-            news.add(new StoredBatch.News(heard.orderId(), tillId, number, heard.status(), heard.at(), heard.by()));
+            news.add(new StoredBatch.News(heard.orderId(), tillId, number, heard.status(), heard.at(), heard.by(),
+                    heard.delivery()));
         }
         return news;
     }

@@ -53,7 +53,13 @@ public record StoredBatch(List<Order> placed, List<News> news, List<RecordKeeper
      *
      * @param tillId the order's till; null only when neither the event nor a stored order said
      * @param number the till's number of the order; 0 when unknown, like {@code tillId}
+     * @param delivery for a share group preparer's {@code PREPARING}: how many times Kafka handed the
+     *                 order out; 0 when not said
      */
-    public record News(UUID orderId, String tillId, long number, OrderStatus status, Instant at, String by) {
+    public record News(UUID orderId, String tillId, long number, OrderStatus status, Instant at, String by, int delivery) {
+
+        public News(UUID orderId, String tillId, long number, OrderStatus status, Instant at, String by) {
+            this(orderId, tillId, number, status, at, by, 0);
+        }
     }
 }

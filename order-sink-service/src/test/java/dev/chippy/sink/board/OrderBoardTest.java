@@ -112,6 +112,28 @@ class OrderBoardTest {
     }
 
     @Test
+    void anOrderAShareGroupHandedOutAgainSaysWhichDeliveryItsPreparerGot() {
+        Order order = ShopEvents.order("till-1", 9, "chips");
+        board.stored(placed(order));
+        board.stored(new StoredBatch(List.of(), List.of(new StoredBatch.News(order.id(), order.tillId(), order.number(),
+                OrderStatus.PREPARING, Instant.now(), "preparer-1", 1)), List.of()));
+        assertThat(pane("preparer-1").lines()).extracting(BoardView.Line::state, BoardView.Line::note)
+                .as("the first delivery is nothing to remark on").containsExactly(tuple("preparing", null));
+
+        // preparer-1 dies holding it; Kafka hands it to preparer-2.
+        board.stored(new StoredBatch(List.of(), List.of(new StoredBatch.News(order.id(), order.tillId(), order.number(),
+                OrderStatus.PREPARING, Instant.now(), "preparer-2", 2)), List.of()));
+        assertThat(pane("preparer-2").lines()).extracting(BoardView.Line::state, BoardView.Line::note)
+                .containsExactly(tuple("preparing", "delivery 2"));
+        board.stored(news(order, OrderStatus.READY, "preparer-2"));
+
+        assertThat(pane("preparer-2").lines()).extracting(BoardView.Line::state, BoardView.Line::note)
+                .containsExactly(tuple("ready", "delivery 2"));
+        assertThat(pane("preparer-1").lines()).extracting(BoardView.Line::state, BoardView.Line::note)
+                .containsExactly(tuple("elsewhere", "ready by preparer-2"));
+    }
+
+    @Test
     void thePanesShowWhoOwnsWhichPartitions() {
         long before = board.version();
         board.owners(Map.of("preparer-1", List.of(0, 1), "preparer-2", List.of(2)), Map.of("cook-1", List.of(0, 1, 2)));

@@ -87,7 +87,7 @@ class SharingPreparerListener {
         }
         if (record.value() instanceof OrderPlaced placed) {
             try {
-                announcer.announce(List.of(preparer.preparing(placed.order())));
+                announcer.announce(List.of(preparer.preparing(placed.order()).handedOut(delivery)));
             } catch (RuntimeException kafkaAway) {
                 // Thrown out of here, the failure would have the container reject the order: lost.
                 if (clock.closing()) {
