@@ -21,7 +21,6 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import dev.chippy.event.OrderPlaced;
 import dev.chippy.event.OrderStatusChanged;
 import dev.chippy.order.Order;
-import dev.chippy.order.OrderStatus;
 import dev.chippy.preparer.PreparerApplication;
 import dev.chippy.testsupport.KafkaTap;
 import dev.chippy.testsupport.Listeners;
@@ -72,7 +71,7 @@ class PreparerGroupIntegrationTest {
             List<Order> orders = IntStream.range(0, 200).mapToObj(i -> KitchenOrders.codAndChips()).toList();
             orders.forEach(order -> till.publish(ShopTopic.ORDERS, OrderPlaced.of(order)));
 
-            Map<UUID, List<OrderStatusChanged>> ready = awaitReady(tap, orders);
+            Map<UUID, List<OrderStatusChanged>> ready = OrderStatuses.awaitReady(tap, orders);
             assertThat(ready.values()).allSatisfy(statuses -> assertThat(statuses).hasSize(1));
             assertThat(ready.values().stream().map(statuses -> statuses.get(0).by()).collect(Collectors.toSet()))
                     .as("both preparers did some of the work")
@@ -87,34 +86,17 @@ class PreparerGroupIntegrationTest {
         try (KafkaTap tap = KafkaTap.open(kafka.bootstrapServers(), ShopTopic.ORDER_STATUS)) {
             orders.forEach(order -> till.publish(ShopTopic.ORDERS, OrderPlaced.of(order)));
             await("preparer-leaving is in the middle of an order").atMost(Duration.ofSeconds(60)).until(() ->
-                    statuses(tap, orders).stream().anyMatch(status -> status.by().equals("preparer-leaving")));
+                    OrderStatuses.of(tap, orders).stream().anyMatch(status -> status.by().equals("preparer-leaving")));
 
             leaving.close();
 
             try (ConfigurableApplicationContext staying = preparer("preparer-staying", 0)) {
-                Map<UUID, List<OrderStatusChanged>> ready = awaitReady(tap, orders);
+                Map<UUID, List<OrderStatusChanged>> ready = OrderStatuses.awaitReady(tap, orders);
                 assertThat(ready.values()).allSatisfy(statuses -> assertThat(statuses).hasSize(1));
                 assertThat(ready.values()).anySatisfy(statuses ->
                         assertThat(statuses.get(0).by()).isEqualTo("preparer-staying"));
             }
         }
-    }
-
-    private static Map<UUID, List<OrderStatusChanged>> awaitReady(KafkaTap tap, List<Order> orders) {
-        await("every order is ready").atMost(Duration.ofSeconds(90)).until(() ->
-                readyByOrder(tap, orders).size() == orders.size());
-        return readyByOrder(tap, orders);
-    }
-
-    private static Map<UUID, List<OrderStatusChanged>> readyByOrder(KafkaTap tap, List<Order> orders) {
-        return statuses(tap, orders).stream().filter(status -> status.status() == OrderStatus.READY)
-                .collect(Collectors.groupingBy(OrderStatusChanged::orderId));
-    }
-
-    private static List<OrderStatusChanged> statuses(KafkaTap tap, List<Order> orders) {
-        Set<UUID> ids = orders.stream().map(Order::id).collect(Collectors.toSet());
-        return tap.events(ShopTopic.ORDER_STATUS, OrderStatusChanged.class).stream()
-                .filter(status -> ids.contains(status.orderId())).toList();
     }
 
     /** A preparer alone in the group, once it has every partition. */

@@ -69,7 +69,7 @@ class SharingPreparersIntegrationTest {
             List<Order> orders = IntStream.range(0, 120).mapToObj(i -> KitchenOrders.codAndChips()).toList();
             orders.forEach(order -> till.publish(ShopTopic.ORDERS, OrderPlaced.of(order)));
 
-            Map<UUID, List<OrderStatusChanged>> ready = awaitReady(tap, orders);
+            Map<UUID, List<OrderStatusChanged>> ready = OrderStatuses.awaitReady(tap, orders);
             assertThat(ready.values()).as("no preparer failed, so no order was handed out twice")
                     .allSatisfy(statuses -> assertThat(statuses).hasSize(1));
             assertThat(ready.values().stream().map(statuses -> statuses.get(0).by()).collect(Collectors.toSet()))
@@ -89,7 +89,7 @@ class SharingPreparersIntegrationTest {
             Order good = KitchenOrders.codAndChips();
             till.publish(ShopTopic.ORDERS, OrderPlaced.of(good));
 
-            awaitReady(tap, List.of(good));
+            OrderStatuses.awaitReady(tap, List.of(good));
             await("the poison is in the dead-letter topic").atMost(Duration.ofSeconds(30))
                     .until(() -> tap.deadLetters(ShopTopic.ORDERS).stream().anyMatch(r -> r.key().equals(poisoned.toString())));
             await("the poisoned order is rejected with the reason").atMost(Duration.ofSeconds(30)).until(() ->
@@ -106,17 +106,17 @@ class SharingPreparersIntegrationTest {
         try (KafkaTap tap = KafkaTap.open(kafka.bootstrapServers(), ShopTopic.ORDER_STATUS)) {
             orders.forEach(order -> till.publish(ShopTopic.ORDERS, OrderPlaced.of(order)));
             await("sharing-leaving is in the middle of an order").atMost(Duration.ofSeconds(60)).until(() ->
-                    statuses(tap, orders).stream().anyMatch(status -> status.by().equals("sharing-leaving")));
-            UUID heldWhenLeaving = statuses(tap, orders).stream().filter(status -> status.by().equals("sharing-leaving"))
+                    OrderStatuses.of(tap, orders).stream().anyMatch(status -> status.by().equals("sharing-leaving")));
+            UUID heldWhenLeaving = OrderStatuses.of(tap, orders).stream().filter(status -> status.by().equals("sharing-leaving"))
                     .map(OrderStatusChanged::orderId).findFirst().orElseThrow();
 
             leaving.close(); // it releases the order it holds: Kafka hands it out again, its delivery count 2
 
             try (ConfigurableApplicationContext staying = preparer("sharing-staying", 0)) {
-                Map<UUID, List<OrderStatusChanged>> ready = awaitReady(tap, orders);
+                Map<UUID, List<OrderStatusChanged>> ready = OrderStatuses.awaitReady(tap, orders);
                 assertThat(ready.values()).allSatisfy(statuses -> assertThat(statuses).hasSize(1));
                 assertThat(ready.get(heldWhenLeaving).get(0).by()).isEqualTo("sharing-staying");
-                assertThat(statuses(tap, orders)).filteredOn(status -> status.orderId().equals(heldWhenLeaving))
+                assertThat(OrderStatuses.of(tap, orders)).filteredOn(status -> status.orderId().equals(heldWhenLeaving))
                         .extracting(OrderStatusChanged::status, OrderStatusChanged::by)
                         .as("picked up by one preparer, let go, and prepared by another")
                         .contains(org.assertj.core.groups.Tuple.tuple(OrderStatus.PREPARING, "sharing-leaving"),
@@ -136,23 +136,6 @@ class SharingPreparersIntegrationTest {
                     .collect(Collectors.toMap(ShareMemberDescription::consumerId, member -> member.assignment().topicPartitions()
                             .stream().map(TopicPartition::partition).collect(Collectors.toSet())));
         }
-    }
-
-    private static Map<UUID, List<OrderStatusChanged>> awaitReady(KafkaTap tap, List<Order> orders) {
-        await("every order is ready").atMost(Duration.ofSeconds(90)).until(() ->
-                readyByOrder(tap, orders).size() == orders.size());
-        return readyByOrder(tap, orders);
-    }
-
-    private static Map<UUID, List<OrderStatusChanged>> readyByOrder(KafkaTap tap, List<Order> orders) {
-        return statuses(tap, orders).stream().filter(status -> status.status() == OrderStatus.READY)
-                .collect(Collectors.groupingBy(OrderStatusChanged::orderId));
-    }
-
-    private static List<OrderStatusChanged> statuses(KafkaTap tap, List<Order> orders) {
-        Set<UUID> ids = orders.stream().map(Order::id).collect(Collectors.toSet());
-        return tap.events(ShopTopic.ORDER_STATUS, OrderStatusChanged.class).stream()
-                .filter(status -> ids.contains(status.orderId())).toList();
     }
 
     private static ConfigurableApplicationContext preparer(String name, double speedFactor) {
