@@ -469,6 +469,101 @@ async function placeOrder() {
     }
 }
 
+// ---- The fault panel and the proof (only when ./chippy run opened the shop) ----------------
+// The runner, which owns the processes, answers on this machine's loopback; the board asks the
+// record keeper where. Each button is a real fault; the proof is read beside the shop.
+
+const faults = {url: null, underWay: null, token: sessionStorage.getItem('chippy-admin-token')};
+
+async function openFaultPanel() {
+    const answer = await fetch('board/fault-panel');
+    if (answer.status !== 200) return;
+    faults.url = (await answer.json()).url;
+    document.getElementById('faults').hidden = false;
+    document.querySelector('.shop').classList.add('with-faults');
+    window.dispatchEvent(new Event('resize'));
+    readFaultPanel();
+    setInterval(readFaultPanel, 1000);
+}
+
+async function readFaultPanel() {
+    const message = document.getElementById('fault-message');
+    try {
+        const answer = await fetch(faults.url + '/faults', {cache: 'no-store'});
+        drawFaultPanel(await answer.json());
+    } catch (failure) {
+        message.className = 'message error';
+        message.textContent = 'The runner\'s fault panel does not answer (it answers on its own machine only).';
+    }
+}
+
+function drawFaultPanel(panel) {
+    faults.underWay = panel.underWay;
+    const buttons = document.getElementById('fault-buttons');
+    const shown = [...buttons.children].map(button => button.dataset.fault).join('|');
+    if (shown !== panel.faults.map(fault => fault.id).join('|')) {
+        buttons.replaceChildren(...panel.faults.map(fault => {
+            const button = el('button', null, fault.label);
+            button.type = 'button';
+            button.dataset.fault = fault.id;
+            button.title = fault.detail;
+            button.addEventListener('click', () => causeFault(fault.id));
+            return button;
+        }));
+    }
+    for (const button of buttons.children) {
+        button.disabled = panel.underWay !== null;
+        button.classList.toggle('under-way', button.dataset.fault === panel.underWay);
+    }
+    const proof = panel.proof;
+    for (const figure of document.querySelectorAll('#proof dd[data-proof]')) {
+        const value = proof[figure.dataset.proof];
+        figure.textContent = whole.format(value);
+        figure.classList.toggle('bad', value > 0);
+    }
+    const inFlight = document.querySelector('#proof dd[data-proof="inFlight"]');
+    if (proof.inFlight > 0) inFlight.textContent += ' (oldest ' + proof.oldestInFlightSeconds + ' s)';
+    const verdict = document.getElementById('proof-verdict');
+    verdict.dataset.holds = panel.holds;
+    verdict.textContent = proof.database !== 'answering' ? 'PostgreSQL ' + proof.database
+        : panel.holds ? 'Every accepted order READY once; none lost, none doubled'
+        : proof.lost > 0 || proof.doubled > 0 ? 'Broken: ' + proof.lost + ' lost, ' + proof.doubled + ' doubled'
+        : 'None lost, none doubled; ' + whole.format(proof.inFlight) + ' in flight';
+    document.getElementById('happenings').replaceChildren(...panel.happenings.map(happening => {
+        const line = el('li');
+        line.append(el('time', null, new Date(happening.at).toLocaleTimeString('en-GB')), happening.text);
+        return line;
+    }));
+    if (panel.underWay) {
+        const message = document.getElementById('fault-message');
+        message.className = 'message';
+        message.textContent = panel.underWay + ' under way…';
+    }
+}
+
+async function causeFault(id) {
+    const message = document.getElementById('fault-message');
+    const headers = faults.token ? {'Authorization': 'Bearer ' + faults.token} : {};
+    try {
+        const answer = await fetch(faults.url + '/faults/' + id, {method: 'POST', headers});
+        if (answer.status === 401) {
+            const token = window.prompt('This shop has an admin token (CHIPPY_SECURITY_ADMIN_TOKEN). Token:');
+            if (token) {
+                faults.token = token;
+                sessionStorage.setItem('chippy-admin-token', token);
+                return causeFault(id);
+            }
+        }
+        const body = await answer.json().catch(() => ({}));
+        message.className = answer.status === 202 ? 'message' : 'message error';
+        message.textContent = answer.status === 202 ? id + ' under way…' : (body.detail || 'HTTP ' + answer.status);
+        readFaultPanel();
+    } catch (failure) {
+        message.className = 'message error';
+        message.textContent = 'The fault panel did not answer: ' + failure.message;
+    }
+}
+
 document.getElementById('place-order').addEventListener('click', placeOrder);
 document.getElementById('clear-basket').addEventListener('click', () => {
     state.basket.clear();
@@ -481,3 +576,4 @@ loadMenu().then(drawBasket).catch(failure => {
     document.getElementById('till-message').textContent = 'No menu: ' + failure.message;
 });
 connect();
+openFaultPanel().catch(() => {});

@@ -24,6 +24,10 @@ final class Banner {
                 .append(shop.ports().sink()).append("/sync\n");
         banner.append("  The analyst          http://localhost:").append(shop.ports().analyst())
                 .append("/windows/orders-per-till   /windows/items   /windows/portions   /windows/ready-time   /windows/takings\n");
+        if (shop.panel() != null) {
+            banner.append("  Fault panel          on the live board (kill, restart, poison, slow down; and the proof)  ")
+                    .append(shop.panel().url()).append("/faults\n");
+        }
         banner.append("  Services             ");
         shop.services().forEach(service -> banner.append(service.name()).append(" :").append(service.port()).append("  "));
         banner.append('\n');

@@ -23,6 +23,7 @@ public final class Postgres {
 
     private final EmbeddedPostgres server;
     private final Path dataDirectory;
+    private boolean stopped;
 
     private Postgres(EmbeddedPostgres server, Path dataDirectory) {
         this.server = server;
@@ -73,7 +74,17 @@ public final class Postgres {
         return "jdbc:postgresql://localhost:" + server.getPort() + "/" + DATABASE;
     }
 
-    public void stop() {
+    /** Starts it again on the same data and port, after {@link #stop()}. */
+    public Postgres startAgain() {
+        return start(dataDirectory, server.getPort());
+    }
+
+    /** Stops it; a second stop does nothing. */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         try {
             server.close();
         } catch (IOException e) {

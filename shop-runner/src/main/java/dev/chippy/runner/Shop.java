@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +22,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import dev.chippy.runner.fault.FaultPanel;
+import dev.chippy.runner.fault.Proof;
+import dev.chippy.runner.fault.ShopFaults;
+
 /**
  * The whole shop as deployed: Kafka, PostgreSQL, and every service from its packaged jar
  * in a JVM of its own, on the ports of the contract. Closing it stops the services
@@ -31,11 +36,19 @@ public final class Shop implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     /** Small heaps, and only the quick JIT: on a laptop the shop opens faster, and a demo needs no more. */
+    /** Where the services, and the runner's fault panel, find the admin token (they inherit the runner's environment). */
+    public static final String ADMIN_TOKEN_VARIABLE = "CHIPPY_SECURITY_ADMIN_TOKEN";
     public static final List<String> DEMO_JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "-Xss512k",
             "-XX:TieredStopAtLevel=1");
 
+    /** An order not READY this long after the till accepted it counts as lost on the proof panel. */
+    public static final Duration LOST_AFTER = Duration.ofMinutes(2);
+
     private final KafkaCluster kafka;
-    private final CompletableFuture<Postgres> postgres;
+    private volatile CompletableFuture<Postgres> postgres;
+    private ShopFaults faults;
+    private FaultPanel panel;
+    private volatile Runnable processesChanged = () -> { };
     private final List<Service> services = new CopyOnWriteArrayList<>();
     /** Each service's own arguments, to start it again the same way. */
     private final Map<String, List<String>> ownArguments = new ConcurrentHashMap<>();
@@ -108,6 +121,7 @@ public final class Shop implements AutoCloseable {
             CompletableFuture<Void> kafkaReady = cluster == null ? CompletableFuture.completedFuture(null)
                     : CompletableFuture.runAsync(cluster::awaitReady);
             shop.startServices(options, ports, home, logs, progress, kafkaReady);
+            shop.openTheFaultPanel(progress);
             return shop;
         } catch (RuntimeException e) {
             shop.close();
@@ -154,6 +168,8 @@ public final class Shop implements AutoCloseable {
                     // The live board's own till passes its orders on to the till service.
                     "--chippy.sink.till-url=http://localhost:" + ports.till(),
                     "--spring.datasource.url=" + jdbcUrl,
+                    // The board shows the runner's fault panel, which answers this machine only.
+                    "--chippy.board.fault-panel-url=http://localhost:" + ports.faults(),
                     "--spring.datasource.username=" + (database != null ? Postgres.USER : options.postgresUser())),
                     Map.of("spring.datasource.password", database != null ? Postgres.PASSWORD : options.postgresPassword()));
         });
@@ -167,12 +183,28 @@ public final class Shop implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens the fault panel ({@link FaultPanel}) on this machine's loopback, with its proof
+     * reading the shop beside it. Not with {@code --kafka-certificates}: the proof's readers
+     * would need the services' TLS set-up, which the runner does not make.
+     */
+    private void openTheFaultPanel(Consumer<String> progress) {
+        faults = new ShopFaults(this, progress, () -> processesChanged.run(), Clock.systemUTC());
+        if (options.kafkaCertificates() != null) {
+            return;
+        }
+        Proof proof = new Proof(bootstrapServers(), options.kafkaProperties(), this::jdbcUrl,
+                runsPostgres() ? Postgres.USER : options.postgresUser(),
+                runsPostgres() ? Postgres.PASSWORD : options.postgresPassword(), LOST_AFTER, Clock.systemUTC());
+        panel = FaultPanel.open(ports.faults(), faults, proof, System.getenv(ADMIN_TOKEN_VARIABLE), ports.sink());
+    }
+
     /** Starts the scenario's simulated tills. */
     private void openTheDoors() {
         HttpRequest.Builder start = HttpRequest.newBuilder(URI.create(service("till-service").url("/simulation/start")))
                 .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10));
         // The services inherit the runner's environment: with an admin token set, they want it for this.
-        String token = System.getenv("CHIPPY_SECURITY_ADMIN_TOKEN");
+        String token = System.getenv(ADMIN_TOKEN_VARIABLE);
         if (token != null && !token.isBlank()) {
             start.header("Authorization", "Bearer " + token);
         }
@@ -394,9 +426,59 @@ public final class Shop implements AutoCloseable {
         return database == null ? null : database.jdbcUrl();
     }
 
+    private boolean runsPostgres() {
+        return options.runsPostgres();
+    }
+
+    /** The database the record keeper writes to: the runner's own, or the one given. */
+    private String jdbcUrl() {
+        return runsPostgres() ? postgresUrl() : options.postgresUrl();
+    }
+
+    /** Stops the runner's PostgreSQL (a fault: the record keeper has to wait for it). */
+    public void stopPostgres() {
+        Postgres database = postgres.getNow(null);
+        if (database == null) {
+            throw new IllegalStateException("this shop uses a PostgreSQL of its own, not the runner's");
+        }
+        database.stop();
+    }
+
+    /** Starts the runner's PostgreSQL again, on the same data and port. */
+    public void startPostgres() {
+        postgres = CompletableFuture.completedFuture(postgres.join().startAgain());
+    }
+
+    public String bootstrapServers() {
+        return kafka != null ? kafka.bootstrapServers() : options.kafka();
+    }
+
+    /** The {@code --kafka-property} settings every Kafka client of the shop uses. */
+    public Map<String, String> kafkaProperties() {
+        return options.kafkaProperties();
+    }
+
+    /** The faults this shop can be put through: the fault panel's, and the fault tests'. */
+    public ShopFaults faults() {
+        return faults;
+    }
+
+    /** The fault panel, or null when the shop has none. */
+    public FaultPanel panel() {
+        return panel;
+    }
+
+    /** Called whenever a fault has started a process anew, so that its new pid is known. */
+    public void onProcessesChanged(Runnable listener) {
+        processesChanged = listener;
+    }
+
     /** Closes the shop: the services first, gracefully and all at once, then Kafka, then PostgreSQL. */
     @Override
     public void close() {
+        if (panel != null) {
+            panel.close();
+        }
         CompletableFuture.allOf(services.stream()
                 .map(service -> CompletableFuture.runAsync(() -> service.process().stop(Duration.ofSeconds(40))))
                 .toArray(CompletableFuture[]::new)).join();

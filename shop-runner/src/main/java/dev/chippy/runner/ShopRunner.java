@@ -24,6 +24,8 @@ public final class ShopRunner {
 
     /** Set once the shop is being closed: processes stopping are then expected, not news. */
     private static volatile boolean closing;
+    /** The pids of the processes being watched. */
+    private static final java.util.Set<Long> WATCHED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private ShopRunner() {
     }
@@ -73,6 +75,11 @@ public final class ShopRunner {
             return;
         }
         lock.record(shop.pids());
+        // A fault from the panel starts a process anew: the lock keeps its new pid, and it is watched too.
+        shop.onProcessesChanged(() -> {
+            lock.record(shop.pids());
+            watchNew(shop);
+        });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             closing = true;
             System.out.println("\nClosing the shop ...");
@@ -90,16 +97,29 @@ public final class ShopRunner {
 
     /** Says so when a process of the shop stops by itself; the rest carry on. */
     private static void watch(Shop shop) {
+        watchNew(shop);
+        try {
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Watches each process of the shop not watched yet. */
+    private static synchronized void watchNew(Shop shop) {
         List<ChildProcess> processes = new ArrayList<>();
         if (shop.kafka() != null) {
             processes.addAll(shop.kafka().processes());
         }
         shop.services().forEach(service -> processes.add(service.process()));
         for (ChildProcess process : processes) {
+            if (!WATCHED.add(process.pid())) {
+                continue;
+            }
             Thread watcher = new Thread(() -> {
                 try {
                     int exit = process.process().waitFor();
-                    if (closing) {
+                    if (closing || shop.faults().stoppedOnPurpose(process)) {
                         return;
                     }
                     System.err.println("\n" + process.name() + " stopped (exit " + exit + "); the end of its log, "
@@ -110,11 +130,6 @@ public final class ShopRunner {
             }, "watching-" + process.name());
             watcher.setDaemon(true);
             watcher.start();
-        }
-        try {
-            Thread.currentThread().join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

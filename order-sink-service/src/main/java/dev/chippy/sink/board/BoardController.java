@@ -3,6 +3,7 @@ package dev.chippy.sink.board;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
@@ -37,10 +38,18 @@ class BoardController {
             .map(item -> new MenuItemView(item.id(), item.name(), item.pricePence(), item.needsCook())).toList();
     private final Screens screens;
     private final TillClient till;
+    private final String faultPanelUrl;
 
-    BoardController(Screens screens, TillClient till) {
+    BoardController(Screens screens, TillClient till, BoardProperties properties) {
         this.screens = screens;
         this.till = till;
+        this.faultPanelUrl = properties.faultPanelUrl();
+    }
+
+    /** Where the runner's fault panel is, when the shop was opened by {@code ./chippy run}; 204 otherwise. */
+    @GetMapping("/board/fault-panel")
+    ResponseEntity<Map<String, String>> faultPanel() {
+        return faultPanelUrl == null ? ResponseEntity.noContent().build() : ResponseEntity.ok(Map.of("url", faultPanelUrl));
     }
 
     @GetMapping(path = "/board/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

@@ -5,6 +5,7 @@ import java.time.Duration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -27,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param lagHistory       how far back the lag chart goes
  * @param statsInterval    the counts are worked out at most this often (less often when the
  *                         database takes long to answer), however many screens watch
+ * @param faultPanelUrl    where the runner's fault panel answers ({@code ./chippy run} sets it;
+ *                         nothing else has one): the board then shows it. This machine only.
  */
 @Validated
 @ConfigurationProperties("chippy.board")
@@ -40,5 +43,7 @@ public record BoardProperties(
         @NotNull @DefaultValue("10s") Duration stalledScreen,
         @NotNull @DefaultValue("1s") Duration lagInterval,
         @NotNull @DefaultValue("2m") Duration lagHistory,
-        @NotNull @DefaultValue("1s") Duration statsInterval) {
+        @NotNull @DefaultValue("1s") Duration statsInterval,
+        @Pattern(regexp = "http://(localhost|127\\.0\\.0\\.1):[0-9]{1,5}",
+                message = "must be http://localhost:PORT: the fault panel answers on this machine only") String faultPanelUrl) {
 }

@@ -1,9 +1,14 @@
 package dev.chippy.till.order;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +24,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import dev.chippy.event.OrderPlaced;
+import dev.chippy.event.ShopJson;
 import dev.chippy.menu.Menu;
 import dev.chippy.order.OrderLine;
 import dev.chippy.order.OrderRequests;
@@ -103,7 +109,7 @@ class PlaceOrderIntegrationTest {
     @ParameterizedTest(name = "{0} is refused with {2}")
     @MethodSource("dev.chippy.till.order.BadOrders#all")
     void aBadOrderIsRefusedWithAProblemAndWritesNothing(String what, String body, int status, String title, String detail) {
-        long ordersBefore = ordersWritten();
+        Set<String> ordersBefore = ordersWritten();
 
         rest.post().uri("/orders").contentType(MediaType.APPLICATION_JSON).body(body)
                 .exchange()
@@ -118,7 +124,7 @@ class PlaceOrderIntegrationTest {
 
     @Test
     void anOrderThatIsNotJsonIsRefusedWith415() {
-        long ordersBefore = ordersWritten();
+        Set<String> ordersBefore = ordersWritten();
 
         rest.post().uri("/orders").contentType(MediaType.TEXT_PLAIN).body("cod and chips please")
                 .exchange()
@@ -202,24 +208,35 @@ class PlaceOrderIntegrationTest {
     }
 
     /**
-     * How many orders the topic holds, all of it read. The till writes one transaction after
-     * another, so once an order placed now is accepted, everything it wrote before is committed.
+     * Where each order the topic holds is (partition and offset), all of it read. The till
+     * writes one transaction after another, so once an order placed now is accepted,
+     * everything it wrote before is committed.
      */
-    private long ordersWritten() {
+    private Set<String> ordersWritten() {
         place(newTill(), "[{\"item\":\"chips\",\"quantity\":1}]");
         tap.awaitCaughtUp(ShopTopic.ORDERS.topicName());
-        return tap.records(ShopTopic.ORDERS.topicName()).size();
+        return tap.records(ShopTopic.ORDERS.topicName()).stream().map(PlaceOrderIntegrationTest::where)
+                .collect(Collectors.toSet());
     }
 
     /**
      * Only the order placed here was written since: every partition is read to its committed
-     * end, as an order refused by mistake may have gone to any of them.
+     * end, as an order refused by mistake may have gone to any of them. A failure names each
+     * order written since, so it says where an unexpected one came from.
      */
-    private void assertNothingWasWrittenSince(long ordersBefore) {
+    private void assertNothingWasWrittenSince(Set<String> ordersBefore) {
         OrderAccepted marker = place(newTill(), "[{\"item\":\"chips\",\"quantity\":1}]");
         tap.awaitCaughtUp(ShopTopic.ORDERS.topicName());
-        assertThat(tap.records(ShopTopic.ORDERS.topicName())).hasSize((int) ordersBefore + 1);
-        assertThat(ordersOf(marker.tillId())).extracting(OrderPlaced::orderId).containsExactly(marker.orderId());
+        List<String> since = tap.records(ShopTopic.ORDERS.topicName()).stream()
+                .filter(record -> !ordersBefore.contains(where(record)))
+                .map(record -> where(record) + " " + ShopJson.read(new String(record.value(), StandardCharsets.UTF_8)))
+                .toList();
+        assertThat(since).as("orders written since the bad one was refused (only the marker %s)", marker.orderId())
+                .singleElement().asString().contains(marker.orderId().toString());
+    }
+
+    private static String where(ConsumerRecord<String, byte[]> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
     }
 
     private static String newTill() {
