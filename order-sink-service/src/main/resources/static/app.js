@@ -534,10 +534,12 @@ function drawFaultPanel(panel) {
         line.append(el('time', null, new Date(happening.at).toLocaleTimeString('en-GB')), happening.text);
         return line;
     }));
+    const message = document.getElementById('fault-message');
     if (panel.underWay) {
-        const message = document.getElementById('fault-message');
         message.className = 'message';
         message.textContent = panel.underWay + ' under way…';
+    } else if (message.textContent.endsWith('under way…')) {
+        message.textContent = '';
     }
 }
 

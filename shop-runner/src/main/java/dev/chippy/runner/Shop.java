@@ -47,6 +47,7 @@ public final class Shop implements AutoCloseable {
     private final KafkaCluster kafka;
     private volatile CompletableFuture<Postgres> postgres;
     private ShopFaults faults;
+    private Proof proof;
     private FaultPanel panel;
     private volatile Runnable processesChanged = () -> { };
     private final List<Service> services = new CopyOnWriteArrayList<>();
@@ -193,10 +194,10 @@ public final class Shop implements AutoCloseable {
         if (options.kafkaCertificates() != null) {
             return;
         }
-        Proof proof = new Proof(bootstrapServers(), options.kafkaProperties(), this::jdbcUrl,
+        proof = new Proof(bootstrapServers(), options.kafkaProperties(), this::jdbcUrl,
                 runsPostgres() ? Postgres.USER : options.postgresUser(),
                 runsPostgres() ? Postgres.PASSWORD : options.postgresPassword(), LOST_AFTER, Clock.systemUTC());
-        panel = FaultPanel.open(ports.faults(), faults, proof, System.getenv(ADMIN_TOKEN_VARIABLE), ports.sink());
+        panel = FaultPanel.open(ports.faults(), faults, proof::account, System.getenv(ADMIN_TOKEN_VARIABLE), ports.sink());
     }
 
     /** Starts the scenario's simulated tills. */
@@ -463,6 +464,11 @@ public final class Shop implements AutoCloseable {
         return faults;
     }
 
+    /** The proof panel's account of the shop, read beside it; null when the shop has no fault panel. */
+    public Proof proof() {
+        return proof;
+    }
+
     /** The fault panel, or null when the shop has none. */
     public FaultPanel panel() {
         return panel;
@@ -478,6 +484,7 @@ public final class Shop implements AutoCloseable {
     public void close() {
         if (panel != null) {
             panel.close();
+            proof.close();
         }
         CompletableFuture.allOf(services.stream()
                 .map(service -> CompletableFuture.runAsync(() -> service.process().stop(Duration.ofSeconds(40))))

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -28,20 +31,26 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import dev.chippy.port.Ports;
+import dev.chippy.runner.fault.Customers;
 import dev.chippy.topic.ShopGroup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The live board in a real browser (headless Chromium or Chrome), on the whole shop as
  * deployed: an order placed with the page's own till goes through the till service, the
- * preparer and the cook, and its number comes up on the ready board. Leaves a screenshot in
- * {@code shop-runner/target/screenshots/live-view.png}.
+ * preparer and the cook, and its number comes up on the ready board; then a preparer is
+ * killed from the fault panel, and the proof panel says every order is still READY once.
+ * Leaves screenshots in {@code shop-runner/target/screenshots/}.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LiveViewIT {
 
     private static final Path HOME = Path.of(System.getProperty("chippy.home", "..")).toAbsolutePath().normalize();
     private static final Duration SHOP_TIMEOUT = Duration.ofSeconds(60);
+    /** Orders placed around the fault (two customers, plaice every fourth), so that the kitchen is busy when it strikes. */
+    private static final int ORDERS_AROUND_THE_FAULT = 60;
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     /** Why a browser test does not run here: printed in the build output, and each such test's reason for skipping. */
     static final String NO_BROWSER = "no Chrome or Chromium on this machine, so the browser tests are SKIPPED"
@@ -86,6 +95,7 @@ class LiveViewIT {
     }
 
     @Test
+    @Order(1)
     void anOrderPlacedOnThePageComesUpOnTheReadyBoard() throws IOException {
         try {
             browser.get("http://localhost:" + shop.ports().sink() + "/");
@@ -121,6 +131,51 @@ class LiveViewIT {
         } finally {
             screenshot(HOME.resolve("shop-runner/target/screenshots/live-view.png"));
         }
+    }
+
+    /**
+     * The fault panel as a person uses it: orders are waiting in the kitchen, preparer-1 is
+     * killed with one click, and the proof panel, read beside the shop, ends up saying that
+     * every accepted order is READY once, with none lost and none doubled. Leaves a screenshot
+     * of both panels just after the fault, in {@code fault-panel.png}.
+     */
+    @Test
+    @Order(2)
+    void killingAPreparerFromTheFaultPanelLosesAndDoublesNothing() throws IOException {
+        String till = "http://localhost:" + shop.ports().till();
+        try {
+            browser.get("http://localhost:" + shop.ports().sink() + "/");
+            WebDriverWait wait = new WebDriverWait(browser, SHOP_TIMEOUT);
+            wait.until(ExpectedConditions.textToBe(By.id("connection"), "live"));
+            try (Customers customers = Customers.arrive(2, 4, ORDERS_AROUND_THE_FAULT, till)) {
+                await("the kitchen is busy").atMost(SHOP_TIMEOUT).until(() -> customers.acceptedCount() >= 10);
+                wait.until(ExpectedConditions.elementToBeClickable(
+                        By.cssSelector("#fault-buttons button[data-fault='kill/preparer-1']"))).click();
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("happenings"), "killed preparer-1 (kill -9"));
+                screenshot(HOME.resolve("shop-runner/target/screenshots/fault-panel.png"));
+                new WebDriverWait(browser, Duration.ofMinutes(2)).until(
+                        ExpectedConditions.textToBePresentInElementLocated(By.id("happenings"), "preparer-1 started again"));
+                customers.awaitServed(Duration.ofMinutes(1));
+            }
+            new WebDriverWait(browser, Duration.ofMinutes(2)).until(
+                    ExpectedConditions.attributeToBe(By.id("proof-verdict"), "data-holds", "true"));
+
+            assertThat(browser.findElement(By.id("proof-verdict")).getText())
+                    .isEqualTo("Every accepted order READY once; none lost, none doubled");
+            assertThat(proof("accepted")).as("orders the till accepted").isGreaterThanOrEqualTo(ORDERS_AROUND_THE_FAULT);
+            assertThat(proof("ready")).as("READY in PostgreSQL").isEqualTo(proof("accepted"));
+            assertThat(proof("inFlight")).isZero();
+            assertThat(proof("lost")).isZero();
+            assertThat(proof("doubled")).isZero();
+            assertThat(proof("readyTwiceCommitted")).as("READY twice for a read_committed reader").isZero();
+        } finally {
+            screenshot(HOME.resolve("shop-runner/target/screenshots/fault-panel-settled.png"));
+        }
+    }
+
+    private static long proof(String figure) {
+        return Long.parseLong(browser.findElement(By.cssSelector("#proof dd[data-proof='" + figure + "']")).getText()
+                .replace(",", "").split(" ")[0]);
     }
 
     private static String paneText(String row, String pane) {

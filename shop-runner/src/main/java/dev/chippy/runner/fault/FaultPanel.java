@@ -8,13 +8,13 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -39,15 +39,15 @@ public final class FaultPanel implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final ShopFaults faults;
-    private final Proof proof;
+    private final Faults faults;
+    private final Supplier<Proof.Account> proof;
     private final String adminToken;
     private final Set<String> boardOrigins;
     private final Set<String> hosts;
     /** The fault under way, or null. */
     private final AtomicReference<String> underWay = new AtomicReference<>();
 
-    private FaultPanel(HttpServer server, ShopFaults faults, Proof proof, String adminToken, int boardPort) {
+    private FaultPanel(HttpServer server, Faults faults, Supplier<Proof.Account> proof, String adminToken, int boardPort) {
         this.server = server;
         this.faults = faults;
         this.proof = proof;
@@ -57,8 +57,13 @@ public final class FaultPanel implements AutoCloseable {
         this.hosts = Set.of("localhost:" + port, "127.0.0.1:" + port);
     }
 
-    /** Opens the panel on 127.0.0.1:{@code port} for the board on {@code boardPort}. */
-    public static FaultPanel open(int port, ShopFaults faults, Proof proof, String adminToken, int boardPort) {
+    /**
+     * Opens the panel on 127.0.0.1:{@code port} (0 for any free port) for the board on {@code boardPort}.
+     *
+     * @param proof      the proof's account as it stands
+     * @param adminToken null or blank when the shop has none
+     */
+    public static FaultPanel open(int port, Faults faults, Supplier<Proof.Account> proof, String adminToken, int boardPort) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
             FaultPanel panel = new FaultPanel(server, faults, proof, adminToken, boardPort);
@@ -119,8 +124,9 @@ public final class FaultPanel implements AutoCloseable {
         state.put("underWay", underWay.get());
         state.put("tokenNeeded", adminToken != null);
         state.put("happenings", faults.happenings());
-        state.put("proof", proof.account());
-        state.put("holds", proof.account().holds());
+        Proof.Account account = proof.get();
+        state.put("proof", account);
+        state.put("holds", account.holds());
         return state;
     }
 
@@ -192,11 +198,6 @@ public final class FaultPanel implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        proof.close();
     }
 
-    /** The faults the panel offers, for the runner's banner. */
-    public List<ShopFaults.Fault> offered() {
-        return faults.available();
-    }
 }

@@ -10,7 +10,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,7 +37,7 @@ import dev.chippy.topic.ShopTopic;
  * <p>Everything done is told, with when, to {@link #happenings()} (the panel's log) and to
  * {@code news} (the runner's terminal, a test's output).
  */
-public final class ShopFaults {
+public final class ShopFaults implements Faults {
 
     /** How long PostgreSQL stays away when stopped from the panel. */
     public static final Duration POSTGRES_OUTAGE = Duration.ofSeconds(30);
@@ -46,14 +45,6 @@ public final class ShopFaults {
     public static final Duration SLOW_COOK = Duration.ofSeconds(30);
     private static final Duration FROZEN_PER_SECOND = Duration.ofMillis(750);
     private static final int HAPPENINGS_KEPT = 30;
-
-    /** One fault, as the panel offers it. */
-    public record Fault(String id, String label, String detail) {
-    }
-
-    /** Something a fault did, and when. */
-    public record Happening(Instant at, String text) {
-    }
 
     private final Shop shop;
     private final Consumer<String> news;
@@ -74,6 +65,7 @@ public final class ShopFaults {
     }
 
     /** The faults this shop can be put through: a broker and PostgreSQL only when the runner runs them. */
+    @Override
     public List<Fault> available() {
         List<Fault> faults = new ArrayList<>();
         shop.services().forEach(service -> faults.add(new Fault("kill/" + service.name(), "kill -9 " + service.name(),
@@ -88,7 +80,7 @@ public final class ShopFaults {
                     "stopped, then started again on its own data; the record keeper waits and catches up"));
         }
         faults.add(new Fault("poison", "send a poison message", "an unreadable record on " + ShopTopic.ORDERS.topicName()
-                + ": a preparer sends it to the dead-letter topic and moves on"));
+                + ": a preparer sends it to the dead-letter topic, says the order is REJECTED, and moves on"));
         if (shop.services().stream().anyMatch(service -> service.name().startsWith("cook-"))) {
             faults.add(new Fault("slow-cook", "slow the cook down for " + SLOW_COOK.toSeconds() + " s",
                     "frozen (SIGSTOP) " + FROZEN_PER_SECOND.toMillis() + " ms of every second: a quarter of its speed"));
@@ -96,7 +88,7 @@ public final class ShopFaults {
         return faults;
     }
 
-    /** Causes the fault of this id ({@link Fault#id()}), and returns once the shop has been put right again. */
+    @Override
     public void cause(String id) {
         if (id.startsWith("kill/")) {
             killAndRestart(id.substring("kill/".length()));
@@ -110,11 +102,6 @@ public final class ShopFaults {
                     .filter(name -> name.startsWith("cook-")).findFirst().orElseThrow(), SLOW_COOK);
             default -> throw new IllegalArgumentException("no such fault: " + id);
         }
-    }
-
-    /** True when {@code id} names one of {@link #available()}. */
-    public boolean offers(String id) {
-        return available().stream().anyMatch(fault -> fault.id().equals(id));
     }
 
     /** Kills a service with {@code kill -9} and starts it again; returns how long it took to be ready again. */
@@ -159,15 +146,19 @@ public final class ShopFaults {
         tell("PostgreSQL started again");
     }
 
-    /** Writes a record no service can read to the orders topic; returns its key. */
-    public String sendPoison() {
+    /**
+     * Writes a record no service can read to the orders topic, keyed by a new order id; returns
+     * the id. The preparer that gets it sends it to the dead-letter topic and says the order
+     * was REJECTED, so it shows on the board, with why.
+     */
+    public UUID sendPoison() {
         Map<String, Object> config = new HashMap<>(shop.kafkaProperties());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, shop.bootstrapServers());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "chippy-fault-panel");
-        String key = "poison-" + UUID.randomUUID();
+        UUID key = UUID.randomUUID();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(ShopTopic.ORDERS.topicName(), key,
-                    "{\"type\":\"OrderPlaced\",\"this is\":\"not an order\"".getBytes(StandardCharsets.UTF_8)))
+            producer.send(new ProducerRecord<>(ShopTopic.ORDERS.topicName(), key.toString(),
+                    "this is not an order".getBytes(StandardCharsets.UTF_8)))
                     .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("the poison message was not written: " + e.getMessage(), e);
@@ -203,7 +194,7 @@ public final class ShopFaults {
         return stoppedOnPurpose.contains(process.pid());
     }
 
-    /** What the faults did, newest first. */
+    @Override
     public List<Happening> happenings() {
         synchronized (happenings) {
             return List.copyOf(happenings);
@@ -211,6 +202,7 @@ public final class ShopFaults {
     }
 
     /** Tells the panel's log, and the runner's output, what a fault did. */
+    @Override
     public void tell(String text) {
         synchronized (happenings) {
             happenings.addFirst(new Happening(clock.instant(), text));
@@ -219,13 +211,6 @@ public final class ShopFaults {
             }
         }
         news.accept(text);
-    }
-
-    /** The last thing told, if any. */
-    public Optional<Happening> last() {
-        synchronized (happenings) {
-            return Optional.ofNullable(happenings.peekFirst());
-        }
     }
 
     private static String seconds(Duration duration) {

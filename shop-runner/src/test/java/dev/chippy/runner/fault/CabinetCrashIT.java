@@ -58,13 +58,13 @@ class CabinetCrashIT {
             int topUpsBefore = tap.events(ShopTopic.COOKED, CabinetToppedUp.class).size();
             await("a top-up on its way into preparer-1's cabinet").atMost(Duration.ofSeconds(90)).until(() ->
                     onItsWayTo("preparer-1", tap, topUpsBefore));
-            shop.kill("preparer-1");
-            shop.restart("preparer-1");
+            shop.faults().killAndRestart("preparer-1");
 
             customers.awaitServed(Duration.ofMinutes(2));
             assertThat(customers.accepted()).hasSize(ORDERS);
             ShopInvariant.holds("a cabinet's owner killed (kill -9) mid-top-up", shop.postgresUrl(), customers.accepted(),
                     Duration.ofMinutes(2));
+            ShopInvariant.proofAgrees(shop, Duration.ofMinutes(1));
 
             await("every order served from a cabinet or sent to the fryer").atMost(Duration.ofSeconds(30)).until(() ->
                     changes(tap).stream().filter(change -> change.orderId() != null).count() >= ORDERS);

@@ -39,12 +39,12 @@ class CookCrashIT {
              Connection db = DriverManager.getConnection(shop.postgresUrl(), "chippy", "chippy")) {
             await("plaice is waiting for the cook").atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() ->
                     ShopInvariant.count(db, "select count(*) from orders where status = 'WAITING_FOR_COOK'") > 0);
-            shop.kill("cook-1");
-            shop.restart("cook-1");
+            shop.faults().killAndRestart("cook-1");
             customers.awaitServed(Duration.ofMinutes(1));
             assertThat(customers.accepted()).hasSize(ORDERS);
 
             ShopInvariant.holds("cook killed (kill -9) mid-fry", shop.postgresUrl(), customers.accepted(), Duration.ofMinutes(2));
+            ShopInvariant.proofAgrees(shop, Duration.ofMinutes(1));
             assertThat(ShopInvariant.count(db, "select count(*) from status_changes where status = 'COOKED'"))
                     .as("one COOKED per order").isEqualTo(ORDERS);
             try (KafkaTap tap = KafkaTap.open(shop.kafka().bootstrapServers(), ShopTopic.COOKED)) {

@@ -27,9 +27,12 @@ import dev.chippy.runner.ShopPorts;
 /**
  * The fault tests' shop: the whole shop as {@code ./chippy run} opens it (each service from
  * its packaged jar in a JVM of its own, real Kafka brokers, a real PostgreSQL), on free ports,
- * in a fresh folder. The faults themselves are the shop's own: {@link Shop#kill} and
+ * in a fresh folder. The faults themselves are the shop's own: {@code shop.faults()}, the
+ * ones the live board's fault panel causes (kill -9 and restart a service or a broker, stop
+ * PostgreSQL, a poison message, a cook slowed down), and for finer ones {@link Shop#kill} and
  * {@link Shop#restart} a service, {@link Shop#addTill} a second till service, and
- * {@code shop.kafka().brokers()} to stop, start, kill, pause and resume a broker.
+ * {@code shop.kafka().brokers()} to stop, start, kill, pause and resume a broker. The
+ * shop's proof ({@code shop.proof()}) reads it as the panel does.
  *
  * <p>A test class registers it ({@code @RegisterExtension final FaultHarness harness = new
  * FaultHarness()}) and opens the shop in its test; after the test the shop is closed, and its

@@ -54,13 +54,13 @@ class RejectedOrdersIT {
         Order tooMuchPlaice = new Order(UUID.randomUUID(), "side-door", 1, Instant.now(),
                 List.of(new OrderLine(Menu.standard().item("plaice-and-chips"), 12)));
         UUID unreadableCookRequest = UUID.randomUUID();
-        UUID unreadableOrder = UUID.randomUUID();
         try (Customers customers = Customers.arrive(2, 3, 30, FaultHarness.url(shop, "till-service"));
              TestProducer producer = new TestProducer(shop.kafka().bootstrapServers())) {
             producer.publish(OrderPlaced.of(tooMuchPlaice));
             producer.publishRaw(ShopTopic.COOK_REQUESTS.topicName(), unreadableCookRequest.toString(),
                     "{\"type\":\"CookRequested\",\"order\":");
-            producer.publishRaw(ShopTopic.ORDERS.topicName(), unreadableOrder.toString(), "this is not an order");
+            // The fault panel's poison message, sent the panel's way.
+            UUID unreadableOrder = shop.faults().sendPoison();
             customers.awaitServed(WITHIN);
 
             Map<UUID, String> reasons = Map.of(

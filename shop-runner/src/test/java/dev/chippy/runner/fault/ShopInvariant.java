@@ -13,6 +13,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import dev.chippy.runner.Shop;
+import dev.chippy.runner.fault.Proof;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -80,6 +83,19 @@ public final class ShopInvariant {
         } catch (SQLException e) {
             throw new AssertionError("could not read PostgreSQL", e);
         }
+    }
+
+    /**
+     * The fault panel's proof, read beside the shop, says the same once everything has settled:
+     * nothing in flight, lost or doubled, and no READY seen twice by a {@code read_committed}
+     * reader (the transactional kitchen's promise). Returns the proof's account.
+     */
+    public static Proof.Account proofAgrees(Shop shop, Duration within) {
+        Proof.Account account = await("the proof panel says every accepted order is settled").atMost(within)
+                .pollInterval(Duration.ofMillis(500)).until(() -> shop.proof().account(), Proof.Account::holds);
+        System.out.println("[proof] " + account);
+        assertThat(account.readyTwiceCommitted()).as("orders a read_committed reader saw READY twice").isZero();
+        return account;
     }
 
     static long count(Connection db, String sql) throws SQLException {
