@@ -47,6 +47,12 @@ public final class Shop implements AutoCloseable {
     private final KafkaCluster kafka;
     private volatile CompletableFuture<Postgres> postgres;
     private ShopFaults faults;
+    /**
+     * Whether the shop has the fault panel: not when it is measured, nor with
+     * {@code --kafka-certificates} (the proof's readers would need the services' TLS set-up,
+     * which the runner does not make).
+     */
+    private boolean withFaultPanel;
     private Proof proof;
     private FaultPanel panel;
     private volatile Runnable processesChanged = () -> { };
@@ -77,20 +83,21 @@ public final class Shop implements AutoCloseable {
 
     /** Starts everything the options ask for, reporting progress; returns once every service is ready. */
     public static Shop open(RunOptions options, ShopPorts ports, Path home, Path runDir, Consumer<String> progress) {
-        return open(options, ports, home, runDir, progress, DEMO_JVM, KafkaBroker.QUICK_JVM);
+        return open(options, ports, home, runDir, progress, DEMO_JVM, KafkaBroker.QUICK_JVM, true);
     }
 
     /**
-     * Opens the shop with the services' JVM options given ({@link #DEMO_JVM} for a demo), and
-     * its Kafka on the JVM's defaults, as a broker under load runs.
+     * Opens the shop to be measured: with the services' JVM options given, its Kafka on the
+     * JVM's defaults, as a broker under load runs, and no fault panel (its proof reads every
+     * order and status beside the shop, which would be measured too).
      */
     public static Shop open(RunOptions options, ShopPorts ports, Path home, Path runDir, Consumer<String> progress,
                             List<String> serviceJvm) {
-        return open(options, ports, home, runDir, progress, serviceJvm, List.of());
+        return open(options, ports, home, runDir, progress, serviceJvm, List.of(), false);
     }
 
     private static Shop open(RunOptions options, ShopPorts ports, Path home, Path runDir, Consumer<String> progress,
-                             List<String> serviceJvm, List<String> kafkaJvm) {
+                             List<String> serviceJvm, List<String> kafkaJvm, boolean faultPanel) {
         Path logs = runDir.resolve("logs");
         // Everything starts at once, each part as soon as what it needs is there: the jars are
         // unpacked (once per build), Kafka and PostgreSQL start, each service is launched when
@@ -117,12 +124,16 @@ public final class Shop implements AutoCloseable {
         Shop shop = new Shop(kafka, postgres);
         shop.unpacking = unpacking;
         shop.serviceJvm = serviceJvm;
+        shop.withFaultPanel = faultPanel && options.kafkaCertificates() == null;
         try {
             KafkaCluster cluster = kafka;
             CompletableFuture<Void> kafkaReady = cluster == null ? CompletableFuture.completedFuture(null)
                     : CompletableFuture.runAsync(cluster::awaitReady);
             shop.startServices(options, ports, home, logs, progress, kafkaReady);
-            shop.openTheFaultPanel(progress);
+            shop.faults = new ShopFaults(shop, progress, () -> shop.processesChanged.run(), Clock.systemUTC());
+            if (shop.withFaultPanel) {
+                shop.openTheFaultPanel();
+            }
             return shop;
         } catch (RuntimeException e) {
             shop.close();
@@ -165,13 +176,16 @@ public final class Shop implements AutoCloseable {
         // The record keeper starts slowest (Flyway, Hibernate), so it goes first, once PostgreSQL is up.
         CompletableFuture<Service> recordKeeper = postgres.thenApply(database -> {
             String jdbcUrl = database != null ? database.jdbcUrl() : options.postgresUrl();
-            return start("order-sink-service", List.of("--server.port=" + ports.sink(),
+                List<String> own = new ArrayList<>(List.of("--server.port=" + ports.sink(),
                     // The live board's own till passes its orders on to the till service.
                     "--chippy.sink.till-url=http://localhost:" + ports.till(),
                     "--spring.datasource.url=" + jdbcUrl,
-                    // The board shows the runner's fault panel, which answers this machine only.
-                    "--chippy.board.fault-panel-url=http://localhost:" + ports.faults(),
-                    "--spring.datasource.username=" + (database != null ? Postgres.USER : options.postgresUser())),
+                    "--spring.datasource.username=" + (database != null ? Postgres.USER : options.postgresUser())));
+            if (withFaultPanel) {
+                // The board shows the runner's fault panel, which answers this machine only.
+                own.add("--chippy.board.fault-panel-url=http://localhost:" + ports.faults());
+            }
+            return start("order-sink-service", own,
                     Map.of("spring.datasource.password", database != null ? Postgres.PASSWORD : options.postgresPassword()));
         });
         List<Service> started = new ArrayList<>();
@@ -184,16 +198,8 @@ public final class Shop implements AutoCloseable {
         }
     }
 
-    /**
-     * Opens the fault panel ({@link FaultPanel}) on this machine's loopback, with its proof
-     * reading the shop beside it. Not with {@code --kafka-certificates}: the proof's readers
-     * would need the services' TLS set-up, which the runner does not make.
-     */
-    private void openTheFaultPanel(Consumer<String> progress) {
-        faults = new ShopFaults(this, progress, () -> processesChanged.run(), Clock.systemUTC());
-        if (options.kafkaCertificates() != null) {
-            return;
-        }
+    /** Opens the fault panel ({@link FaultPanel}) on this machine's loopback, with its proof reading the shop beside it. */
+    private void openTheFaultPanel() {
         proof = new Proof(bootstrapServers(), options.kafkaProperties(), this::jdbcUrl,
                 runsPostgres() ? Postgres.USER : options.postgresUser(),
                 runsPostgres() ? Postgres.PASSWORD : options.postgresPassword(), LOST_AFTER, Clock.systemUTC());
