@@ -69,6 +69,9 @@ function drawBoard(board) {
     panes.push(drawPane(board.cook, 'cook', seen));
     kitchen.replaceChildren(...panes);
     state.shownLines = seen;
+    const tallies = board.kitchen;
+    document.getElementById('kitchen-tallies').textContent = tallies.handedOutAgain > 0 || tallies.rejected > 0
+        ? 'handed out again ' + whole.format(tallies.handedOutAgain) + ' · rejected ' + whole.format(tallies.rejected) : '';
 
     const ready = document.getElementById('ready');
     const shown = new Set();

@@ -10,8 +10,19 @@ import java.util.List;
  * @param version increases with every change the board hears
  * @param cook    the cook's pane, named after the cooks of the group ("cook" while none is known)
  * @param ready   the latest orders ready to collect, newest first
+ * @param kitchen what the kitchen handed out again and refused, since the board opened
  */
-public record BoardView(long version, List<Pane> tills, List<Pane> preparers, Pane cook, List<ReadyOrder> ready) {
+public record BoardView(long version, List<Pane> tills, List<Pane> preparers, Pane cook, List<ReadyOrder> ready,
+                        Tallies kitchen) {
+
+    /**
+     * @param handedOutAgain pick-ups of an order by a preparer of a share group after Kafka had
+     *                       handed it out before (delivery 2 or more): released by a preparer that
+     *                       failed, or given back when its preparer died or its lock ran out
+     * @param rejected       orders the kitchen REJECTED
+     */
+    public record Tallies(long handedOutAgain, long rejected) {
+    }
 
     /**
      * @param member     for a preparer or cook, whether it is in its consumer group now (null for a till)

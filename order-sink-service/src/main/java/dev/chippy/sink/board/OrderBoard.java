@@ -82,6 +82,9 @@ public class OrderBoard implements StoredBatchListener {
     private Map<String, List<Integer>> preparersInGroup = Map.of();
     private Map<String, List<Integer>> cooksInGroup = Map.of();
     private long version;
+    /** Pick-ups with a delivery count of 2 or more, and REJECTED orders, since the board opened. */
+    private long handedOutAgain;
+    private long rejected;
 
     @Autowired
     OrderBoard(BoardProperties properties) {
@@ -150,10 +153,14 @@ public class OrderBoard implements StoredBatchListener {
     private void heard(StoredBatch.News news) {
         Card card = card(news.orderId(), news.tillId(), news.number());
         boolean wasReady = card.status == OrderStatus.READY;
+        boolean wasRejected = card.status == OrderStatus.REJECTED;
         card.status = card.status.advancedTo(news.status());
         switch (news.status()) {
             case PREPARING:
             case WAITING_FOR_COOK:
+                if (news.status() == OrderStatus.PREPARING && news.delivery() > 1) {
+                    handedOutAgain++;
+                }
                 if (news.delivery() > card.delivery) {
                     card.delivery = news.delivery();
                 }
@@ -181,6 +188,11 @@ public class OrderBoard implements StoredBatchListener {
                         pane.add(card, entriesPerPane);
                     }
                     ready.add(card, entriesPerPane);
+                }
+                break;
+            case REJECTED:
+                if (!wasRejected && card.status == OrderStatus.REJECTED) {
+                    rejected++;
                 }
                 break;
             default:
@@ -226,7 +238,8 @@ public class OrderBoard implements StoredBatchListener {
 
         List<BoardView.ReadyOrder> readyOrders = ready.cards.stream()
                 .map(card -> new BoardView.ReadyOrder(card.number, card.tillId)).toList();
-        return new BoardView(version, tillPanes, preparerPanes, cookPane, readyOrders);
+        return new BoardView(version, tillPanes, preparerPanes, cookPane, readyOrders,
+                new BoardView.Tallies(handedOutAgain, rejected));
     }
 
     private static List<BoardView.Line> lines(Pane pane, Function<Card, BoardView.Line> line) {

@@ -209,6 +209,8 @@ class BoardIntegrationTest {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.detail").value(String.class, detail -> assertThat(detail)
                         .contains("did not answer").as("no internal address").doesNotContain("localhost").doesNotContain(":9"));
+        // No fault panel where the runner did not open the shop.
+        rest.get().uri("/board/fault-panel").exchange().expectStatus().isNoContent();
     }
 
     private static JsonNode pane(JsonNode panes, String name) {

@@ -134,6 +134,28 @@ class OrderBoardTest {
     }
 
     @Test
+    void theKitchenCountsOrdersHandedOutAgainAndOrdersRejectedOnce() {
+        Order again = ShopEvents.order("till-1", 1, "chips");
+        Order refused = ShopEvents.order("till-1", 2, "plaice-and-chips");
+        for (Order order : List.of(again, refused)) {
+            board.stored(placed(order));
+            board.stored(new StoredBatch(List.of(), List.of(new StoredBatch.News(order.id(), order.tillId(), order.number(),
+                    OrderStatus.PREPARING, Instant.now(), "preparer-1", 1)), List.of()));
+        }
+        assertThat(board.view().kitchen()).isEqualTo(new BoardView.Tallies(0, 0));
+
+        board.stored(new StoredBatch(List.of(), List.of(new StoredBatch.News(again.id(), again.tillId(), again.number(),
+                OrderStatus.PREPARING, Instant.now(), "preparer-2", 2)), List.of()));
+        board.stored(news(again, OrderStatus.READY, "preparer-2"));
+        board.stored(news(refused, OrderStatus.REJECTED, "preparer-1"));
+        board.stored(news(refused, OrderStatus.REJECTED, "preparer-1"));
+        board.stored(news(again, OrderStatus.REJECTED, "preparer-3"));
+
+        assertThat(board.view().kitchen()).as("a REJECTED heard twice, or after READY, is no second refusal")
+                .isEqualTo(new BoardView.Tallies(1, 1));
+    }
+
+    @Test
     void thePanesShowWhoOwnsWhichPartitions() {
         long before = board.version();
         board.owners(Map.of("preparer-1", List.of(0, 1), "preparer-2", List.of(2)), Map.of("cook-1", List.of(0, 1, 2)));
