@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -45,6 +46,12 @@ public final class ShopFaults implements Faults {
     public static final Duration SLOW_COOK = Duration.ofSeconds(30);
     private static final Duration FROZEN_PER_SECOND = Duration.ofMillis(750);
     private static final int HAPPENINGS_KEPT = 30;
+    private static final List<String> PLACES = List.of("till", "preparer", "cook", "analyst", "order-sink");
+    /** The services as an order meets them (till, preparers by number, cook, analyst, record keeper), whichever was restarted last. */
+    private static final Comparator<String> BY_PLACE_IN_THE_SHOP = Comparator
+            .comparingInt((String name) -> PLACES.indexOf(PLACES.stream().filter(name::startsWith).findFirst().orElse("")))
+            .thenComparingInt(name -> name.matches(".*-[0-9]+") ? Integer.parseInt(name.replaceAll(".*-", "")) : 0)
+            .thenComparing(Comparator.naturalOrder());
 
     private final Shop shop;
     private final Consumer<String> news;
@@ -68,8 +75,9 @@ public final class ShopFaults implements Faults {
     @Override
     public List<Fault> available() {
         List<Fault> faults = new ArrayList<>();
-        shop.services().forEach(service -> faults.add(new Fault("kill/" + service.name(), "kill -9 " + service.name(),
-                "killed by its pid, no shutdown of any kind, then started again")));
+        shop.services().stream().map(Shop.Service::name).sorted(BY_PLACE_IN_THE_SHOP)
+                .forEach(service -> faults.add(new Fault("kill/" + service, "kill -9 " + service,
+                        "killed by its pid, no shutdown of any kind, then started again")));
         if (shop.kafka() != null) {
             faults.add(new Fault("broker", shop.kafka().size() == 1 ? "kill -9 the broker" : "kill -9 a broker",
                     (shop.kafka().size() == 1 ? "the only broker" : "the broker leading most order partitions")
