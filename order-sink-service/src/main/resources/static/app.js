@@ -13,6 +13,7 @@ const state = {
     lag: null,
     trends: null,
     cabinet: null,
+    faultMarks: [],          // what the fault panel's faults did, and when: marked on the lag charts
     shownLines: new Set(),   // "pane|number|state" drawn last time, to flash what is new
     shownReady: new Set(),
     yours: new Set(),        // "till|number" of orders placed here
@@ -217,6 +218,7 @@ function drawChart(chart, group, lag) {
     g.textAlign = 'right';
     g.fillText('now', right, height - 3);
 
+    drawFaultMarks(g, x, lag, upper, lower);
     group.partitions.forEach((partition, i) => {
         g.strokeStyle = COLOURS[i % COLOURS.length];
         g.lineWidth = 2.5;
@@ -232,6 +234,27 @@ function drawChart(chart, group, lag) {
         g.stroke();
     });
     g.lineWidth = 1;
+}
+
+// A fault from the fault panel, where it happened in time: a red line when it struck, a green
+// one when the shop was put right (the process started again, the cook back to full speed).
+function drawFaultMarks(g, x, lag, upper, lower) {
+    for (const mark of state.faultMarks) {
+        const at = Date.parse(mark.at);
+        if (at < lag.at - lag.spanMs || at > lag.at) continue;
+        const recovered = /started again|back to full speed/.test(mark.text);
+        const column = Math.round(x(at)) + 0.5;
+        g.strokeStyle = recovered ? 'rgba(61, 220, 132, .7)' : 'rgba(255, 92, 92, .9)';
+        g.setLineDash([4, 3]);
+        g.beginPath(); g.moveTo(column, upper); g.lineTo(column, lower); g.stroke();
+        g.setLineDash([]);
+        if (!recovered) {
+            const label = mark.text.split(' (')[0];
+            g.fillStyle = '#ff5c5c';
+            g.textAlign = 'left';
+            g.fillText(label.length > 26 ? label.slice(0, 25) + '…' : label, column + 3, upper + 9);
+        }
+    }
 }
 
 // ---- The analyst's windows -------------------------------------------------------------
@@ -502,6 +525,7 @@ async function readFaultPanel() {
 
 function drawFaultPanel(panel) {
     faults.underWay = panel.underWay;
+    state.faultMarks = panel.happenings;
     const buttons = document.getElementById('fault-buttons');
     const shown = [...buttons.children].map(button => button.dataset.fault).join('|');
     if (shown !== panel.faults.map(fault => fault.id).join('|')) {
