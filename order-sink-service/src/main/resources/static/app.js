@@ -239,6 +239,7 @@ function drawChart(chart, group, lag) {
 // A fault from the fault panel, where it happened in time: a red line when it struck, a green
 // one when the shop was put right (the process started again, the cook back to full speed).
 function drawFaultMarks(g, x, lag, upper, lower) {
+    let labelled = 0;
     for (const mark of state.faultMarks) {
         const at = Date.parse(mark.at);
         if (at < lag.at - lag.spanMs || at > lag.at) continue;
@@ -252,7 +253,8 @@ function drawFaultMarks(g, x, lag, upper, lower) {
             const label = mark.text.split(' (')[0];
             g.fillStyle = '#ff5c5c';
             g.textAlign = 'left';
-            g.fillText(label.length > 26 ? label.slice(0, 25) + '…' : label, column + 3, upper + 9);
+            // Faults close together get their names on rows of their own.
+            g.fillText(label.length > 26 ? label.slice(0, 25) + '…' : label, column + 3, upper + 9 + 12 * (labelled++ % 3));
         }
     }
 }

@@ -22,6 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import tools.jackson.databind.node.ObjectNode;
+
 import dev.chippy.runner.fault.FaultPanel;
 import dev.chippy.runner.fault.Proof;
 import dev.chippy.runner.fault.ShopFaults;
@@ -208,20 +210,50 @@ public final class Shop implements AutoCloseable {
 
     /** Starts the scenario's simulated tills. */
     private void openTheDoors() {
-        HttpRequest.Builder start = HttpRequest.newBuilder(URI.create(service("till-service").url("/simulation/start")))
-                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10));
+        tillControl("POST", "/simulation/start", null);
+    }
+
+    /**
+     * The simulated tills as they are now ({@code GET /simulation}: how many, plaice, speed,
+     * running), to open them again as they were after the till service is restarted.
+     */
+    public String simulation() {
+        return tillControl("GET", "/simulation", null);
+    }
+
+    /** Opens the simulated tills again with the settings {@link #simulation()} read, if they were running. */
+    public void resumeSimulation(String simulation) {
+        ObjectNode settings = (ObjectNode) dev.chippy.event.ShopJson.mapper().readTree(simulation);
+        boolean running = settings.path("running").asBoolean(false);
+        settings.remove("running");
+        tillControl("PUT", "/simulation", settings.toString());
+        if (running) {
+            openTheDoors();
+        }
+    }
+
+    /** A request to the till service's simulation control, with the admin token when one is set; returns the body. */
+    private String tillControl(String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service("till-service").url(path)))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .timeout(Duration.ofSeconds(10));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
         // The services inherit the runner's environment: with an admin token set, they want it for this.
         String token = System.getenv(ADMIN_TOKEN_VARIABLE);
         if (token != null && !token.isBlank()) {
-            start.header("Authorization", "Bearer " + token);
+            request.header("Authorization", "Bearer " + token);
         }
         try {
-            int status = HTTP.send(start.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-            if (status != 200) {
-                throw new IllegalStateException("the simulated tills did not start: HTTP " + status);
+            HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException(method + " " + path + " to the till service: HTTP " + answer.statusCode()
+                        + " " + answer.body());
             }
+            return answer.body();
         } catch (IOException e) {
-            throw new UncheckedIOException("the simulated tills did not start", e);
+            throw new UncheckedIOException(method + " " + path + ": the till service did not answer", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -28,16 +28,19 @@ import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import dev.chippy.port.Ports;
+import dev.chippy.runner.fault.Proof;
 import dev.chippy.event.CookRequested;
 import dev.chippy.event.OrderPlaced;
 import dev.chippy.event.WindowTallied;
 import dev.chippy.menu.Menu;
-import dev.chippy.order.Order;
 import dev.chippy.order.OrderLine;
 import dev.chippy.testsupport.KafkaTap;
 import dev.chippy.testsupport.TestProducer;
@@ -54,6 +57,7 @@ import static org.awaitility.Awaitility.await;
  * process, PostgreSQL, and every service from its packaged jar in a JVM of its own. Orders
  * go in over REST and are followed through the record keeper's API and its tables.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ShopIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -82,6 +86,7 @@ class ShopIT {
     }
 
     @Test
+    @Order(1)
     void ordersPlacedOverRestAreEachReadyOnceAndCountedRight() throws Exception {
         List<UUID> plaice = new ArrayList<>();
         List<UUID> noPlaice = new ArrayList<>();
@@ -141,6 +146,34 @@ class ShopIT {
      * orders and pence per till per minute, items and portions per five minutes, orders ready per minute.
      * The tallies it wrote to Kafka, as the record keeper stored them, say the same.
      */
+    /**
+     * The fault panel's {@code kill -9 till-service}: the simulated tills live in the till
+     * service, and come back with it as they were (how many, how fast), so the shop's customers
+     * keep coming; nothing they were told was accepted is lost.
+     */
+    @Test
+    @Order(2)
+    void theSimulatedTillsComeBackAsTheyWereWhenTheTillIsKilled() {
+        String settings = "{\"tills\":2,\"plaice\":false,\"speedFactor\":0.05}";
+        till.put().uri("/simulation").contentType(MediaType.APPLICATION_JSON).body(settings).exchange().expectStatus().isOk();
+        till.post().uri("/simulation/start").exchange().expectStatus().isOk();
+        await("the simulated tills take orders").atMost(Duration.ofSeconds(60))
+                .until(() -> shop.proof().account().accepted() > 0);
+
+        shop.faults().killAndRestart("till-service");
+        long acceptedBefore = shop.proof().account().accepted();
+
+        till.get().uri("/simulation").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.running").isEqualTo(true).jsonPath("$.tills").isEqualTo(2)
+                .jsonPath("$.plaice").isEqualTo(false).jsonPath("$.speedFactor").isEqualTo(0.05);
+        await("the customers keep coming").atMost(Duration.ofSeconds(60))
+                .until(() -> shop.proof().account().accepted() >= acceptedBefore + 20);
+        till.post().uri("/simulation/stop").exchange().expectStatus().isOk();
+        Proof.Account account = await("every order settles").atMost(Duration.ofMinutes(1))
+                .until(() -> shop.proof().account(), Proof.Account::holds);
+        assertThat(account.readyTwiceCommitted()).isZero();
+    }
+
     private static void theAnalystsClosedWindowsAgreeWithTheRecords() throws Exception {
         RestTestClient analyst = RestTestClient.bindToServer().baseUrl("http://localhost:" + shop.ports().analyst()).build();
         Map<String, List<Long>> tills = new TreeMap<>();
@@ -193,7 +226,7 @@ class ShopIT {
         // put them in those partitions, so that their statuses follow them there, as every order's do.
         try (TestProducer laterTill = new TestProducer(shop.kafka().bootstrapServers())) {
             for (int partition = 0; partition < 3; partition++) {
-                laterTill.publish(ShopTopic.ORDERS, OrderPlaced.of(new Order(TestProducer.orderIdIn(partition, 3), "later",
+                laterTill.publish(ShopTopic.ORDERS, OrderPlaced.of(new dev.chippy.order.Order(TestProducer.orderIdIn(partition, 3), "later",
                         partition + 1, last.plus(Duration.ofMinutes(10)), List.of(new OrderLine(Menu.standard().item("chips"), 1)))));
             }
         }

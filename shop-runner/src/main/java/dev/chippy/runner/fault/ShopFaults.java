@@ -46,6 +46,7 @@ public final class ShopFaults implements Faults {
     public static final Duration SLOW_COOK = Duration.ofSeconds(30);
     private static final Duration FROZEN_PER_SECOND = Duration.ofMillis(750);
     private static final int HAPPENINGS_KEPT = 30;
+    private static final String TILL_SERVICE = "till-service";
     private static final List<String> PLACES = List.of("till", "preparer", "cook", "analyst", "order-sink");
     /** The services as an order meets them (till, preparers by number, cook, analyst, record keeper), whichever was restarted last. */
     private static final Comparator<String> BY_PLACE_IN_THE_SHOP = Comparator
@@ -112,9 +113,14 @@ public final class ShopFaults implements Faults {
         }
     }
 
-    /** Kills a service with {@code kill -9} and starts it again; returns how long it took to be ready again. */
+    /**
+     * Kills a service with {@code kill -9} and starts it again; returns how long it took to be
+     * ready again. The till service's simulated tills (the shop's customers, which live in it)
+     * are opened again as they were: how many, how fast, whether they were open.
+     */
     public Duration killAndRestart(String service) {
         ChildProcess process = shop.service(service).process();
+        String customers = service.equals(TILL_SERVICE) ? shop.simulation() : null;
         stoppedOnPurpose.add(process.pid());
         shop.kill(service);
         tell("killed " + service + " (kill -9, pid " + process.pid() + ")");
@@ -123,6 +129,9 @@ public final class ShopFaults implements Faults {
         processesChanged.run();
         Duration took = Duration.between(killed, clock.instant());
         tell(service + " started again (pid " + again.process().pid() + "), ready after " + seconds(took));
+        if (customers != null) {
+            shop.resumeSimulation(customers);
+        }
         return took;
     }
 
