@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.chippy.event.ShopJson;
 import dev.chippy.runner.fault.FaultPanel;
 import dev.chippy.runner.fault.Proof;
 import dev.chippy.runner.fault.ShopFaults;
@@ -223,7 +224,7 @@ public final class Shop implements AutoCloseable {
 
     /** Opens the simulated tills again with the settings {@link #simulation()} read, if they were running. */
     public void resumeSimulation(String simulation) {
-        ObjectNode settings = (ObjectNode) dev.chippy.event.ShopJson.mapper().readTree(simulation);
+        ObjectNode settings = (ObjectNode) ShopJson.mapper().readTree(simulation);
         boolean running = settings.path("running").asBoolean(false);
         settings.remove("running");
         tillControl("PUT", "/simulation", settings.toString());
@@ -308,7 +309,7 @@ public final class Shop implements AutoCloseable {
         if (secretProperties.isEmpty()) {
             return Map.of();
         }
-        return Map.of("SPRING_APPLICATION_JSON", dev.chippy.event.ShopJson.mapper().writeValueAsString(secretProperties));
+        return Map.of("SPRING_APPLICATION_JSON", ShopJson.mapper().writeValueAsString(secretProperties));
     }
 
     private Service start(String name, List<String> own) {

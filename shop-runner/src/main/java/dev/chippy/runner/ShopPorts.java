@@ -8,7 +8,8 @@ import dev.chippy.port.Ports;
 /**
  * The ports the services answer on. The runner uses the contract's (till 8081, preparer
  * 8082, cook 8083, record keeper 8084, more preparers from 8085, the analyst 8090, and the
- * runner's own fault panel 8091, on this machine only); tests use free ones. The contract is where each port is decided: every other copy of it (each service's
+ * runner's own fault panel 8091, on this machine only); tests use free ones. The contract is
+ * where each port is decided: every other copy of it (each service's
  * own {@code server.port}, the compose file, the Dockerfile, the defaults by which one service
  * finds another, the README) is checked against it by {@code ComposeFileIT}.
  */

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -25,7 +27,7 @@ public final class ShopRunner {
     /** Set once the shop is being closed: processes stopping are then expected, not news. */
     private static volatile boolean closing;
     /** The pids of the processes being watched. */
-    private static final java.util.Set<Long> WATCHED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<Long> WATCHED = ConcurrentHashMap.newKeySet();
 
     private ShopRunner() {
     }
