@@ -124,9 +124,11 @@ public final class Proof implements AutoCloseable {
             Account now;
             try {
                 now = workOut();
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
+                // Whatever went wrong, the proof goes on reading; it says PostgreSQL did not answer.
                 closeDatabase();
-                now = empty("not answering (" + e.getMessage().lines().findFirst().orElse("") + ")");
+                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+                now = empty("not answering (" + why + ")");
             }
             account = now;
             try {
