@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
  * factor: the claim is about those): three tills, a preparer per partition, the cook. Over
  * three stretches of about a minute each (as many orders as the tills place in a minute) the
  * orders not yet ready, placed-to-ready p95 and the board's lag stay small, and the last
- * stretch is no worse than the first. Every figure is the shop's own: {@code /stats}, its
+ * stretch is no worse than the first (its median wait and its backlog). Every figure is the shop's own: {@code /stats}, its
  * PostgreSQL, its live board (in headless Chromium when there is one; screenshot
  * {@code shop.png}).
  */
@@ -79,8 +79,8 @@ class ShopKeepsUpIT {
     }
 
     /** What the shop says at the end of a stretch. */
-    private record Stretch(int number, long orders, long notReady, long placed, long waitingForCook, double p95Seconds,
-                           Long boardWaiting, Timestamp endedAt) {
+    private record Stretch(int number, long orders, long notReady, long placed, long waitingForCook, double p50Seconds,
+                           double p95Seconds, Long boardWaiting, Timestamp endedAt) {
     }
 
     @Test
@@ -97,7 +97,7 @@ class ShopKeepsUpIT {
                 long notReady = stats.get("orders").asLong() - status.get("READY").asLong();
                 Timestamp endedAt = now(db);
                 stretches.add(new Stretch(n, stats.get("orders").asLong(), notReady, status.get("PLACED").asLong(),
-                        status.get("WAITING_FOR_COOK").asLong(), Double.NaN, board == null ? null : board.waiting(PREPARERS), endedAt));
+                        status.get("WAITING_FOR_COOK").asLong(), Double.NaN, Double.NaN, board == null ? null : board.waiting(PREPARERS), endedAt));
             }
             Timestamp last = stretches.get(STRETCHES - 1).endedAt();
             await("every order placed in the last stretch ready").atMost(Duration.ofMinutes(1))
@@ -106,7 +106,8 @@ class ShopKeepsUpIT {
                 Stretch stretch = stretches.get(n);
                 Timestamp from = n == 0 ? start : stretches.get(n - 1).endedAt();
                 stretches.set(n, new Stretch(stretch.number(), stretch.orders(), stretch.notReady(), stretch.placed(),
-                        stretch.waitingForCook(), p95Seconds(db, from, stretch.endedAt()), stretch.boardWaiting(), stretch.endedAt()));
+                        stretch.waitingForCook(), percentileSeconds(db, 0.5, from, stretch.endedAt()),
+                        percentileSeconds(db, 0.95, from, stretch.endedAt()), stretch.boardWaiting(), stretch.endedAt()));
             }
         } finally {
             if (board != null) {
@@ -114,9 +115,10 @@ class ShopKeepsUpIT {
             }
         }
         stretches.forEach(stretch -> System.out.printf(
-                "[keeps up] stretch %d: %d orders, %d not ready (%d PLACED, %d WAITING_FOR_COOK), p95 %.1f s, board: %s waiting%n",
+                "[keeps up] stretch %d: %d orders, %d not ready (%d PLACED, %d WAITING_FOR_COOK), p50 %.2f s, p95 %.1f s,"
+                        + " board: %s waiting%n",
                 stretch.number(), stretch.orders(), stretch.notReady(), stretch.placed(), stretch.waitingForCook(),
-                stretch.p95Seconds(), stretch.boardWaiting()));
+                stretch.p50Seconds(), stretch.p95Seconds(), stretch.boardWaiting()));
 
         assertThat(stretches).allSatisfy(stretch -> {
             assertThat(stretch.notReady()).as("orders not ready after stretch %d", stretch.number()).isLessThanOrEqualTo(MOST_NOT_READY);
@@ -128,7 +130,12 @@ class ShopKeepsUpIT {
         });
         Stretch first = stretches.get(0);
         Stretch last = stretches.get(STRETCHES - 1);
-        assertThat(last.p95Seconds()).as("p95 does not grow from the first stretch to the last").isLessThanOrEqualTo(first.p95Seconds() * 1.5);
+        // A shop falling behind makes every order wait longer: the median grows. (Not p95: over a
+        // stretch it is the 7th slowest of 140 orders, set by two or three plaice orders' luck with
+        // the fryer, and it moved 0.7-1.5 times from first to last stretch on runs that kept up;
+        // decision 11.) Each stretch's p95 is still held to its bound above.
+        assertThat(last.p50Seconds()).as("the median does not grow from the first stretch to the last")
+                .isLessThanOrEqualTo(first.p50Seconds() * 1.5);
         assertThat(last.notReady()).as("nor does the backlog").isLessThanOrEqualTo(Math.max(first.notReady() * 2, 10));
     }
 
@@ -157,13 +164,14 @@ class ShopKeepsUpIT {
         }
     }
 
-    /** Placed-to-ready p95 of the orders placed in [from, to). */
-    private static double p95Seconds(Connection db, Timestamp from, Timestamp to) throws SQLException {
+    /** A placed-to-ready percentile (0.5 for the median) of the orders placed in [from, to). */
+    private static double percentileSeconds(Connection db, double percentile, Timestamp from, Timestamp to) throws SQLException {
         try (PreparedStatement query = db.prepareStatement("""
-                select percentile_cont(0.95) within group (order by extract(epoch from ready_at - placed_at))
+                select percentile_cont(?) within group (order by extract(epoch from ready_at - placed_at))
                 from orders where placed_at >= ? and placed_at < ?""")) {
-            query.setTimestamp(1, from);
-            query.setTimestamp(2, to);
+            query.setDouble(1, percentile);
+            query.setTimestamp(2, from);
+            query.setTimestamp(3, to);
             try (ResultSet result = query.executeQuery()) {
                 result.next();
                 return result.getDouble(1);
