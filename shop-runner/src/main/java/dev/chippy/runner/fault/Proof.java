@@ -27,6 +27,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -270,13 +271,18 @@ public final class Proof implements AutoCloseable {
                 consumer.assign(partitions);
                 consumer.seekToBeginning(partitions);
                 while (open) {
-                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                        read(record);
-                    }
-                    if (committedOnly) {
-                        for (TopicPartition partition : consumer.assignment()) {
-                            positions.put(partition, consumer.position(partition));
+                    try {
+                        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                            read(record);
                         }
+                        if (committedOnly) {
+                            for (TopicPartition partition : consumer.assignment()) {
+                                positions.put(partition, consumer.position(partition, Duration.ZERO));
+                            }
+                        }
+                    } catch (RetriableException brokerAway) {
+                        // A broker killed or restarted by a fault: the proof reads on once it is back.
+                        Thread.sleep(500);
                     }
                 }
             } catch (WakeupException | InterruptedException closing) {
