@@ -38,9 +38,9 @@ public final class Shop implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    /** Small heaps, and only the quick JIT: on a laptop the shop opens faster, and a demo needs no more. */
     /** Where the services, and the runner's fault panel, find the admin token (they inherit the runner's environment). */
     public static final String ADMIN_TOKEN_VARIABLE = "CHIPPY_SECURITY_ADMIN_TOKEN";
+    /** Small heaps, and only the quick JIT: on a laptop the shop opens faster, and a demo needs no more. */
     public static final List<String> DEMO_JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "-Xss512k",
             "-XX:TieredStopAtLevel=1");
 
@@ -150,8 +150,7 @@ public final class Shop implements AutoCloseable {
         this.ports = ports;
         this.home = home;
         this.logs = logs;
-        String bootstrap = kafka != null ? kafka.bootstrapServers() : options.kafka();
-        common = commonArguments(options, bootstrap);
+        common = commonArguments(options, bootstrapServers());
         if (kafka != null && kafka.replicationFactor() > 1) {
             common.add("--chippy.kafka.replication-factor=" + kafka.replicationFactor());
         }
@@ -178,18 +177,16 @@ public final class Shop implements AutoCloseable {
         progress.accept("Starting order-sink-service, " + String.join(", ", wanted.keySet()) + " ...");
         // The record keeper starts slowest (Flyway, Hibernate), so it goes first, once PostgreSQL is up.
         CompletableFuture<Service> recordKeeper = postgres.thenApply(database -> {
-            String jdbcUrl = database != null ? database.jdbcUrl() : options.postgresUrl();
-                List<String> own = new ArrayList<>(List.of("--server.port=" + ports.sink(),
+            List<String> own = new ArrayList<>(List.of("--server.port=" + ports.sink(),
                     // The live board's own till passes its orders on to the till service.
                     "--chippy.sink.till-url=http://localhost:" + ports.till(),
-                    "--spring.datasource.url=" + jdbcUrl,
-                    "--spring.datasource.username=" + (database != null ? Postgres.USER : options.postgresUser())));
+                    "--spring.datasource.url=" + jdbcUrl(),
+                    "--spring.datasource.username=" + postgresUser()));
             if (withFaultPanel) {
                 // The board shows the runner's fault panel, which answers this machine only.
                 own.add("--chippy.board.fault-panel-url=http://localhost:" + ports.faults());
             }
-            return start("order-sink-service", own,
-                    Map.of("spring.datasource.password", database != null ? Postgres.PASSWORD : options.postgresPassword()));
+            return start("order-sink-service", own, Map.of("spring.datasource.password", postgresPassword()));
         });
         List<Service> started = new ArrayList<>();
         wanted.forEach((name, own) -> started.add(start(name, own)));
@@ -203,9 +200,8 @@ public final class Shop implements AutoCloseable {
 
     /** Opens the fault panel ({@link FaultPanel}) on this machine's loopback, with its proof reading the shop beside it. */
     private void openTheFaultPanel() {
-        proof = new Proof(bootstrapServers(), options.kafkaProperties(), this::jdbcUrl,
-                runsPostgres() ? Postgres.USER : options.postgresUser(),
-                runsPostgres() ? Postgres.PASSWORD : options.postgresPassword(), LOST_AFTER, Clock.systemUTC());
+        proof = new Proof(bootstrapServers(), options.kafkaProperties(), this::jdbcUrl, postgresUser(), postgresPassword(),
+                LOST_AFTER, Clock.systemUTC());
         panel = FaultPanel.open(ports.faults(), faults, proof::account, System.getenv(ADMIN_TOKEN_VARIABLE), ports.sink());
     }
 
@@ -473,6 +469,14 @@ public final class Shop implements AutoCloseable {
     /** The database the record keeper writes to: the runner's own, or the one given. */
     private String jdbcUrl() {
         return runsPostgres() ? postgresUrl() : options.postgresUrl();
+    }
+
+    private String postgresUser() {
+        return runsPostgres() ? Postgres.USER : options.postgresUser();
+    }
+
+    private String postgresPassword() {
+        return runsPostgres() ? Postgres.PASSWORD : options.postgresPassword();
     }
 
     /** Stops the runner's PostgreSQL (a fault: the record keeper has to wait for it). */
