@@ -44,9 +44,14 @@ public final class Ports {
         }
     }
 
-    /** {@code preferred} when it is free, else a free port below the ephemeral range; 0 for any. */
+    /**
+     * {@code preferred} when it is free and not handed out before, else a free port below the
+     * ephemeral range; 0 for any. A preferred port handed out is remembered like any other: a
+     * broker's controller port (its listener's port + 1) was once handed out again, at random, to
+     * the till of the same shop, which found it taken when it started.
+     */
     public static int free(int preferred) {
-        if (preferred > 0 && isFree(preferred)) {
+        if (preferred > 0 && HANDED_OUT.add(preferred) && isFree(preferred)) {
             return preferred;
         }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {

@@ -26,11 +26,30 @@ class PortsTest {
 
     @Test
     void givesThePreferredPortWhenItIsFreeAndAnotherWhenItIsNot() throws IOException {
-        int preferred = Ports.free(0);
+        int preferred = portNobodyHandedOut();
         assertThat(Ports.free(preferred)).isEqualTo(preferred);
-        try (ServerSocket taken = new ServerSocket(preferred, 1, InetAddress.getLoopbackAddress())) {
-            assertThat(Ports.isFree(preferred)).isFalse();
-            assertThat(Ports.free(preferred)).isNotEqualTo(preferred);
+
+        int taken = portNobodyHandedOut();
+        try (ServerSocket bound = new ServerSocket(taken, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(Ports.isFree(taken)).isFalse();
+            assertThat(Ports.free(taken)).isNotEqualTo(taken);
+        }
+    }
+
+    @Test
+    void aPreferredPortHandedOutIsNeverHandedOutAgain() throws IOException {
+        int preferred = portNobodyHandedOut();
+        assertThat(Ports.free(preferred)).isEqualTo(preferred);
+        assertThat(Ports.free(preferred)).as("free, but handed out already").isNotEqualTo(preferred);
+
+        int random = Ports.free(0);
+        assertThat(Ports.free(random)).as("a port handed out at random is no one's preferred port after").isNotEqualTo(random);
+    }
+
+    /** A free port this class has not handed out: the kernel's pick, from its own range. */
+    private static int portNobodyHandedOut() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 }
