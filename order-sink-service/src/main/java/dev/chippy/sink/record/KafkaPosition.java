@@ -28,12 +28,6 @@ public class KafkaPosition {
     protected KafkaPosition() {
     }
 
-    KafkaPosition(TopicPartition partition, long nextOffset, Instant updatedAt) {
-        this.key = Key.of(partition);
-        this.nextOffset = nextOffset;
-        this.updatedAt = updatedAt;
-    }
-
     public TopicPartition partition() {
         return new TopicPartition(key.topic, key.kafkaPartition);
     }
@@ -45,25 +39,6 @@ public class KafkaPosition {
     /** Offsets deleted from the partition (by retention) before they were stored. */
     public long missedOffsets() {
         return missedOffsets;
-    }
-
-    /**
-     * Moves the position forward to {@code offset}, noting that the offsets from here up to
-     * {@code logStart} were deleted before they could be stored.
-     */
-    void advancePastDeleted(long logStart, long offset, Instant at) {
-        if (logStart > nextOffset) {
-            missedOffsets += logStart - nextOffset;
-        }
-        advanceTo(offset, at);
-    }
-
-    /** Moves the position forward; never back. */
-    void advanceTo(long offset, Instant at) {
-        if (offset > nextOffset) {
-            nextOffset = offset;
-            updatedAt = at;
-        }
     }
 
     @Embeddable

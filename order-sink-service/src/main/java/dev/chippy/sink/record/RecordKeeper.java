@@ -17,7 +17,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.stereotype.Service;
@@ -39,6 +38,9 @@ import dev.chippy.order.OrderStatus;
  * is skipped, a status event already stored (same event id) is skipped, and an order
  * already stored is not stored again. Statuses only move orders forward, whatever order
  * they arrive in, across topics too.
+ *
+ * <p>This class decides what a batch changes; {@link RecordTables} writes it, one statement
+ * per table per batch. Reading positions back stays with JPA.
  */
 @Service
 public class RecordKeeper {
@@ -48,10 +50,12 @@ public class RecordKeeper {
     }
 
     private final EntityManager entities;
+    private final RecordTables tables;
     private final Clock clock;
 
-    RecordKeeper(EntityManager entities, Clock clock) {
+    RecordKeeper(EntityManager entities, RecordTables tables, Clock clock) {
         this.entities = entities;
+        this.tables = tables;
         this.clock = clock;
     }
 
@@ -75,7 +79,7 @@ public class RecordKeeper {
     public StoredBatch store(List<ConsumerRecord<String, ShopEvent>> records, Map<TopicPartition, Long> positionsAfter,
                              Map<TopicPartition, Long> firstOffsets, LogStarts logStarts) {
         Instant now = clock.instant();
-        Map<TopicPartition, KafkaPosition> positions = lockPositions(positionsAfter.keySet(), now);
+        Map<TopicPartition, Long> positions = tables.lockPositions(positionsAfter.keySet(), now);
         Map<TopicPartition, Long> starts = logStartsPast(positions, firstOffsets, logStarts);
 
         Map<UUID, OrderPlaced> placed = new LinkedHashMap<>();
@@ -85,8 +89,8 @@ public class RecordKeeper {
         Map<UUID, OrderProgress> told = new HashMap<>();
         Map<String, WindowTallied> tallies = new LinkedHashMap<>();
         for (ConsumerRecord<String, ShopEvent> record : records) {
-            KafkaPosition position = positions.get(new TopicPartition(record.topic(), record.partition()));
-            if (position != null && record.offset() < position.nextOffset()) {
+            Long position = positions.get(new TopicPartition(record.topic(), record.partition()));
+            if (position != null && record.offset() < position) {
                 continue; // stored already: a replay after a rewind or a rebalance
             }
             ShopEvent event = record.value();
@@ -104,42 +108,41 @@ public class RecordKeeper {
             }
         }
 
-        news.keySet().removeAll(storedEventIds(news.keySet()));
+        // The history first: it is what an order stored below is brought up to date with.
+        news.keySet().retainAll(tables.storeChanges(news.values()));
         Set<UUID> concerned = new HashSet<>(placed.keySet());
         news.values().forEach(change -> concerned.add(change.orderId()));
-        Map<UUID, StoredOrder> known = storedOrders(concerned);
-
-        news.values().forEach(entities::persist);
+        Map<UUID, RecordTables.StoredStanding> known = tables.standings(concerned);
 
         List<Moved> moved = new ArrayList<>();
         Set<UUID> newOrders = new LinkedHashSet<>(placed.keySet());
         newOrders.removeAll(known.keySet());
-        Map<UUID, List<StatusChange>> historyOfNewOrders = history(newOrders);
+        // A new order is moved on by every status stored for it, this batch's and any that came before it.
+        Map<UUID, Standing> standingOfNew = new HashMap<>();
+        newOrders.forEach(id -> standingOfNew.put(id, Standing.placedAt(placed.get(id).order().placedAt())));
+        tables.history(newOrders).forEach(heard -> standingOfNew.get(heard.orderId()).hear(heard.status(), heard.at()));
+        List<RecordTables.NewOrder> toStore = new ArrayList<>(newOrders.size());
         List<Order> newlyPlaced = new ArrayList<>(newOrders.size());
         for (UUID id : newOrders) {
-            StoredOrder order = StoredOrder.placed(placed.get(id).order(), placedOn.get(id), historyOfNewOrders.getOrDefault(id, List.of()));
-            entities.persist(order);
-            moved.add(new Moved(id, order.status()));
-            newlyPlaced.add(placed.get(id).order());
+            Order order = placed.get(id).order();
+            Standing standing = standingOfNew.get(id);
+            toStore.add(new RecordTables.NewOrder(order, placedOn.get(id), standing));
+            moved.add(new Moved(id, standing.status()));
+            newlyPlaced.add(order);
         }
+        tables.storeOrders(toStore);
+
+        Map<UUID, RecordTables.StoredStanding> movedOn = new LinkedHashMap<>();
         for (StatusChange change : news.values()) {
-            StoredOrder order = known.get(change.orderId());
-            if (order != null && order.hear(change.status(), change.at())) {
-                moved.add(new Moved(order.id(), order.status()));
+            RecordTables.StoredStanding order = known.get(change.orderId());
+            if (order != null && order.standing().hear(change.status(), change.at())) {
+                moved.add(new Moved(order.id(), order.standing().status()));
+                movedOn.put(order.id(), order);
             }
         }
-
-        for (WindowTallied tally : tallies.values()) {
-            StoredWindow window = entities.find(StoredWindow.class, StoredWindow.Key.of(tally));
-            if (window == null) {
-                entities.persist(new StoredWindow(tally));
-            } else {
-                window.hear(tally);
-            }
-        }
-
-        positions.forEach((partition, position) ->
-                position.advancePastDeleted(starts.getOrDefault(partition, 0L), positionsAfter.get(partition), now));
+        tables.moveOrders(movedOn.values());
+        tables.storeTallies(tallies.values());
+        tables.movePositions(positionsAfter, starts, now);
         return new StoredBatch(newlyPlaced, told(news.values(), told, known, placed), moved, List.copyOf(tallies.values()));
     }
 
@@ -149,7 +152,7 @@ public class RecordKeeper {
      * nor its number; they come from the order, when it is stored or in this batch.
      */
     private static List<StoredBatch.News> told(Collection<StatusChange> stored, Map<UUID, OrderProgress> told,
-                                               Map<UUID, StoredOrder> known, Map<UUID, OrderPlaced> placed) {
+                                               Map<UUID, RecordTables.StoredStanding> known, Map<UUID, OrderPlaced> placed) {
         List<StoredBatch.News> news = new ArrayList<>(stored.size());
         for (StatusChange change : stored) {
             OrderProgress heard = told.get(change.eventId());
@@ -195,68 +198,21 @@ public class RecordKeeper {
     @Transactional
     public void advance(Map<TopicPartition, Long> positionsNow, LogStarts logStarts) {
         Instant now = clock.instant();
-        Map<TopicPartition, KafkaPosition> positions = lockPositions(positionsNow.keySet(), now);
-        Map<TopicPartition, Long> starts = logStartsPast(positions, positionsNow, logStarts);
-        positions.forEach((partition, position) ->
-                position.advancePastDeleted(starts.getOrDefault(partition, 0L), positionsNow.get(partition), now));
+        Map<TopicPartition, Long> positions = tables.lockPositions(positionsNow.keySet(), now);
+        tables.movePositions(positionsNow, logStartsPast(positions, positionsNow, logStarts), now);
     }
 
     /**
      * The log start of each partition whose reading resumes past its stored position: only
      * those can have lost records to retention, and only those cost a request to Kafka.
      */
-    private static Map<TopicPartition, Long> logStartsPast(Map<TopicPartition, KafkaPosition> positions,
+    private static Map<TopicPartition, Long> logStartsPast(Map<TopicPartition, Long> positions,
                                                            Map<TopicPartition, Long> resumedAt, LogStarts logStarts) {
         List<TopicPartition> gapped = positions.entrySet().stream()
-                .filter(entry -> resumedAt.getOrDefault(entry.getKey(), 0L) > entry.getValue().nextOffset())
+                .filter(entry -> resumedAt.getOrDefault(entry.getKey(), 0L) > entry.getValue())
                 .map(Map.Entry::getKey)
                 .toList();
         return gapped.isEmpty() ? Map.of() : logStarts.apply(gapped);
-    }
-
-    /**
-     * Locks each partition's position row for the rest of the transaction (creating it at
-     * 0 when new): two record keepers that both think they own a partition, as can happen
-     * for a moment during a rebalance, take turns, and the second skips what the first stored.
-     */
-    private Map<TopicPartition, KafkaPosition> lockPositions(Collection<TopicPartition> partitions, Instant now) {
-        Map<TopicPartition, KafkaPosition> locked = new HashMap<>();
-        for (TopicPartition partition : partitions) {
-            KafkaPosition position = entities.find(KafkaPosition.class, KafkaPosition.Key.of(partition),
-                    LockModeType.PESSIMISTIC_WRITE);
-            if (position == null) {
-                position = new KafkaPosition(partition, 0, now);
-                entities.persist(position);
-            }
-            locked.put(partition, position);
-        }
-        return locked;
-    }
-
-    private Set<UUID> storedEventIds(Collection<UUID> eventIds) {
-        if (eventIds.isEmpty()) {
-            return Set.of();
-        }
-        return new HashSet<>(entities.createQuery("select s.eventId from StatusChange s where s.eventId in :ids", UUID.class)
-                .setParameter("ids", eventIds).getResultList());
-    }
-
-    private Map<UUID, StoredOrder> storedOrders(Collection<UUID> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        return entities.createQuery("select o from StoredOrder o where o.id in :ids", StoredOrder.class)
-                .setParameter("ids", ids).getResultList().stream()
-                .collect(Collectors.toMap(StoredOrder::id, order -> order));
-    }
-
-    private Map<UUID, List<StatusChange>> history(Collection<UUID> orderIds) {
-        if (orderIds.isEmpty()) {
-            return Map.of();
-        }
-        return entities.createQuery("select s from StatusChange s where s.orderId in :ids", StatusChange.class)
-                .setParameter("ids", orderIds).getResultList().stream()
-                .collect(Collectors.groupingBy(StatusChange::orderId));
     }
 
     private static StatusChange change(ConsumerRecord<String, ShopEvent> record, OrderProgress progress) {

@@ -69,6 +69,18 @@ public class StatusChange {
         return by;
     }
 
+    public String kafkaTopic() {
+        return kafkaTopic;
+    }
+
+    public int kafkaPartition() {
+        return kafkaPartition;
+    }
+
+    public long kafkaOffset() {
+        return kafkaOffset;
+    }
+
     /** Why, for a {@code REJECTED} order; null otherwise. */
     public String reason() {
         return reason;

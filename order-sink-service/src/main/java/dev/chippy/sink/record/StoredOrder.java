@@ -21,7 +21,10 @@ import dev.chippy.order.Order;
 import dev.chippy.order.OrderLine;
 import dev.chippy.order.OrderStatus;
 
-/** An order as the record keeper keeps it: what was ordered, and how far it has got. */
+/**
+ * An order as the record keeper keeps it: what was ordered, and how far it has got. Read
+ * here; written by {@link RecordTables}, a batch at a time.
+ */
 @Entity
 @Table(name = "orders")
 public class StoredOrder {
@@ -47,40 +50,6 @@ public class StoredOrder {
     private List<StoredLine> lines = new ArrayList<>();
 
     protected StoredOrder() {
-    }
-
-    /** A newly placed order, read from {@code kafkaPartition}, already moved on by any status that arrived before it. */
-    public static StoredOrder placed(Order order, int kafkaPartition, List<StatusChange> earlierNews) {
-        StoredOrder stored = new StoredOrder();
-        stored.kafkaPartition = kafkaPartition;
-        stored.id = order.id();
-        stored.tillId = order.tillId();
-        stored.number = order.number();
-        stored.placedAt = order.placedAt();
-        stored.status = OrderStatus.PLACED;
-        stored.statusAt = order.placedAt();
-        stored.totalPence = order.totalPence();
-        for (OrderLine line : order.lines()) {
-            stored.lines.add(new StoredLine(line.item().id(), line.quantity(), line.item().pricePence()));
-        }
-        earlierNews.forEach(change -> stored.hear(change.status(), change.at()));
-        return stored;
-    }
-
-    /**
-     * Moves the order on to {@code reported} if that is further than it has got; a late or
-     * repeated status changes nothing, and nothing moves an order that is READY or REJECTED. Returns whether the order moved.
-     */
-    public boolean hear(OrderStatus reported, Instant at) {
-        if (status.advancedTo(reported) == status) {
-            return false;
-        }
-        status = reported;
-        statusAt = at;
-        if (reported == OrderStatus.READY) {
-            readyAt = at;
-        }
-        return true;
     }
 
     /** The order as the shop's model knows it, for display text. */

@@ -33,20 +33,6 @@ public class StoredWindow {
     protected StoredWindow() {
     }
 
-    StoredWindow(WindowTallied tally) {
-        this.key = Key.of(tally);
-        hear(tally);
-    }
-
-    /** The analyst's latest tally of this share: it only ever replaces the one before. */
-    void hear(WindowTallied tally) {
-        this.windowEnd = tally.windowEnd();
-        this.count = tally.count();
-        this.total = tally.total();
-        this.largest = tally.largest();
-        this.talliedAt = tally.at();
-    }
-
     /** The tally as the analyst wrote it (its event id made up from the key: the record keeps no event ids of tallies). */
     public WindowTallied toTally() {
         return new WindowTallied(UUID.nameUUIDFromBytes(key.toString().getBytes(StandardCharsets.UTF_8)),
@@ -64,15 +50,6 @@ public class StoredWindow {
         private int share;
 
         protected Key() {
-        }
-
-        static Key of(WindowTallied tally) {
-            Key key = new Key();
-            key.measure = tally.measure();
-            key.subject = tally.subject();
-            key.windowStart = tally.windowStart();
-            key.share = tally.share();
-            return key;
         }
 
         @Override

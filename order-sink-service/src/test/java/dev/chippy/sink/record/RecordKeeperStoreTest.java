@@ -27,6 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.chippy.event.OrderPlaced;
 import dev.chippy.event.OrderStatusChanged;
 import dev.chippy.event.ShopEvent;
+import dev.chippy.event.WindowTallied;
 import dev.chippy.menu.Menu;
 import dev.chippy.order.Order;
 import dev.chippy.order.OrderLine;
@@ -44,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @DataJpaTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@Import({PostgresInfrastructure.class, RecordKeeper.class, RecordKeeperStoreTest.FixedClock.class})
+@Import({PostgresInfrastructure.class, RecordKeeper.class, RecordTables.class, RecordKeeperStoreTest.FixedClock.class})
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class RecordKeeperStoreTest {
 
@@ -72,7 +73,7 @@ class RecordKeeperStoreTest {
 
     @BeforeEach
     void emptyTables() {
-        jdbc.sql("truncate orders, order_lines, status_changes, kafka_positions").update();
+        jdbc.sql("truncate orders, order_lines, status_changes, kafka_positions, shop_windows").update();
     }
 
     @Test
@@ -178,6 +179,72 @@ class RecordKeeperStoreTest {
         assertThat(count("select count(*) from orders where id = ?", afterTheGap.id())).isOne();
     }
 
+    @Test
+    void aBatchOfManyOrdersIsStoredWholeInOneGoWithItsLinesHistoryAndReasons() {
+        Menu menu = Menu.standard();
+        List<ShopEvent> orders = new ArrayList<>();
+        List<ShopEvent> statuses = new ArrayList<>();
+        List<Order> placed = new ArrayList<>();
+        for (int n = 1; n <= 300; n++) {
+            Order order = new Order(UUID.randomUUID(), "till-" + (n % 3 + 1), n, at(0), List.of(
+                    new OrderLine(menu.item("chips"), n % 4 + 1), new OrderLine(menu.item("plaice-and-chips"), 1)));
+            placed.add(order);
+            orders.add(OrderPlaced.of(order));
+            statuses.add(status(order, OrderStatus.PREPARING, 1));
+            statuses.add(n % 10 == 0
+                    ? OrderStatusChanged.rejected(order.id(), order.tillId(), order.number(), at(2), "preparer-1", "no plaice today")
+                    : status(order, OrderStatus.READY, 2));
+        }
+
+        StoredBatch stored = store(new Batch().on(ORDERS, 0, 0, orders.toArray(ShopEvent[]::new))
+                .on(STATUS, 0, 0, statuses.toArray(ShopEvent[]::new)));
+
+        assertThat(stored.placed()).containsExactlyElementsOf(placed);
+        assertThat(stored.news()).hasSize(900);
+        assertThat(count("select count(*) from orders where status = ?", "READY")).isEqualTo(270);
+        assertThat(count("select count(*) from orders where status = ?", "REJECTED")).isEqualTo(30);
+        assertThat(count("select count(*) from orders where ready_at = status_at and status = ?", "READY")).isEqualTo(270);
+        assertThat(count("select count(*) from status_changes where reason = ?", "no plaice today")).isEqualTo(30);
+        assertThat(count("select count(*) from order_lines where item = ?", "plaice-and-chips")).isEqualTo(300);
+        Order tenth = placed.get(9);
+        assertThat(jdbc.sql("select line_no, item, quantity, unit_price_pence from order_lines where order_id = ? order by line_no")
+                .param(tenth.id()).query((row, n) -> row.getInt(1) + " " + row.getString(2) + " x" + row.getInt(3) + " @" + row.getInt(4))
+                .list()).containsExactly("0 chips x3 @" + menu.item("chips").pricePence(), "1 plaice-and-chips x1 @" + menu.item("plaice-and-chips").pricePence());
+        assertThat(jdbc.sql("select total_pence, kafka_partition from orders where id = ?").param(tenth.id())
+                .query((row, n) -> row.getInt(1) + "/" + row.getInt(2)).single()).isEqualTo(tenth.totalPence() + "/0");
+        assertThat(keeper.positions(List.of(partition(ORDERS, 0), partition(STATUS, 0))))
+                .containsEntry(partition(ORDERS, 0), 300L).containsEntry(partition(STATUS, 0), 600L);
+    }
+
+    /** Every time PostgreSQL can hold is stored as it was sent, to the microsecond: far future and before Christ too. */
+    @Test
+    void timesAtTheEdgesOfWhatPostgresHoldsAreStoredExactly() {
+        Order order = order("till-6", 1);
+        List<Instant> times = List.of(Instant.parse("2026-03-14T12:00:00.123456Z"), Instant.parse("+20000-06-01T01:02:03.000004Z"),
+                StorableEvents.LATEST, Instant.parse("-0099-02-03T04:05:06.7Z"), StorableEvents.EARLIEST, Instant.parse("0000-12-31T23:59:59Z"));
+        List<ShopEvent> statuses = times.stream()
+                .<ShopEvent>map(time -> OrderStatusChanged.of(order, OrderStatus.PREPARING, time, "preparer-1")).toList();
+
+        store(new Batch().on(STATUS, 0, 0, statuses.toArray(ShopEvent[]::new)));
+
+        assertThat(jdbc.sql("select at from status_changes where order_id = ?").param(order.id())
+                .query((row, n) -> row.getObject(1, java.time.OffsetDateTime.class).toInstant()).list())
+                .containsExactlyInAnyOrderElementsOf(times);
+    }
+
+    @Test
+    void theLatestTallyOfEachShareOfAWindowIsKept() {
+        String windows = ShopTopic.SHOP_WINDOWS.topicName();
+        Instant start = at(0);
+        store(new Batch().on(windows, 0, 0, tally(0, start, 1, 5)));
+
+        store(new Batch().on(windows, 0, 1, tally(0, start, 2, 12), tally(1, start, 1, 3), tally(0, start, 3, 20)));
+
+        assertThat(jdbc.sql("select share, count, total from shop_windows where window_start = ? order by share")
+                .param(start.atOffset(ZoneOffset.UTC)).query((row, n) -> row.getInt(1) + ":" + row.getLong(2) + "/" + row.getLong(3)).list())
+                .containsExactly("0:3/20", "1:1/3");
+    }
+
     /** The records of one poll, partition by partition, each partition's records at consecutive offsets. */
     private static final class Batch {
         final List<ConsumerRecord<String, ShopEvent>> records = new ArrayList<>();
@@ -212,6 +279,11 @@ class RecordKeeperStoreTest {
 
     private static OrderStatusChanged status(Order order, OrderStatus status, int minutesAfterPlacing) {
         return OrderStatusChanged.of(order, status, at(minutesAfterPlacing), "preparer-1");
+    }
+
+    private static WindowTallied tally(int share, Instant windowStart, long count, long total) {
+        return new WindowTallied(UUID.randomUUID(), WindowTallied.Measure.TILL_ORDERS, "till-1", share, windowStart,
+                windowStart.plusSeconds(60), count, total, total, windowStart.plusSeconds(61));
     }
 
     private static Instant at(int minutesAfterPlacing) {
