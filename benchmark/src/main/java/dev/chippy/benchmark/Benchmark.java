@@ -522,12 +522,12 @@ public final class Benchmark {
             }
         }
         for (String module : modules) {
-            figure("Start and size", module + ": launch to ready", "s", "start." + module, null, "≤ 3 s on JDK 25");
+            figure("Start and size", module + ": launch to ready", "s", "start." + module, null, "≤ 2 s on JDK 25");
             figure("Start and size", "… with the archive of its classes (as ./chippy run launches it; an AOT cache on JDK 25)", "s", "start.cds." + module,
-                    null, "≤ 3 s on JDK 25");
+                    null, "≤ 2 s on JDK 25");
             figure("Start and size", module + ": resident memory at rest", "MB", "rest." + module, null, null);
             values.put("load." + module, List.of(peakMemory.getOrDefault(module, Double.NaN)));
-            figure("Start and size", module + ": resident memory under load (peak)", "MB", "load." + module, null, "≤ 300 MB");
+            figure("Start and size", module + ": resident memory under load (peak)", "MB", "load." + module, null, "≤ 256 MB");
         }
     }
 

@@ -1,7 +1,10 @@
 package dev.chippy.event;
 
+import java.time.Instant;
+
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
 /**
  * The one JSON mapping of Chippy's messages. Every service reads and writes Kafka
@@ -23,10 +26,12 @@ public final class ShopJson {
      * Applies Chippy's rules to a mapper builder: unknown fields are ignored (a newer
      * writer may add some); an explicit null number is an error, not a silent zero.
      * Missing fields are left to the records' own checks, so a field added later can be
-     * optional for messages written before it existed.
+     * optional for messages written before it existed. Times are read in the shape they are
+     * written in without a formatter ({@link InstantsAsWritten}).
      */
     public static JsonMapper.Builder configure(JsonMapper.Builder builder) {
         return builder
+                .addModule(new SimpleModule("chippy-instants").addDeserializer(Instant.class, new InstantsAsWritten()))
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     }

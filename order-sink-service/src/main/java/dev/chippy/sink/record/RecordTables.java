@@ -203,8 +203,8 @@ class RecordTables {
                         insert into order_lines (order_id, line_no, item, quantity, unit_price_pence)
                         select * from unnest(:orderIds::uuid[], :lineNos::int[], :items::text[], :quantities::int[], :prices::int[])
                         on conflict (order_id, line_no) do nothing""")
-                .param("orderIds", new SqlArrayValue("uuid", orderIds.toArray()))
-                .param("lineNos", new SqlArrayValue("int4", lineNos.toArray()))
+                .param("orderIds", array("uuid", orderIds, Function.identity()))
+                .param("lineNos", array("int4", lineNos, Function.identity()))
                 .param("items", array("text", lines, line -> line.item().id()))
                 .param("quantities", array("int4", lines, OrderLine::quantity))
                 .param("prices", array("int4", lines, line -> line.item().pricePence()))
@@ -254,12 +254,22 @@ class RecordTables {
                 .update();
     }
 
-    /** One column of rows as a PostgreSQL array, each value in the text form PostgreSQL reads for {@code type}. */
+    /**
+     * One column of rows as a PostgreSQL array. Numbers go as {@code Integer[]} and
+     * {@code Long[]}, which the driver sends in binary; everything else as text, which
+     * PostgreSQL reads into {@code type} (times are already text: {@link #text(Instant)}).
+     */
     private static <T> SqlArrayValue array(String type, Collection<T> rows, Function<? super T, ?> column) {
-        Object[] values = new Object[rows.size()];
+        Object[] values = switch (type) {
+            case "int4" -> new Integer[rows.size()];
+            case "int8" -> new Long[rows.size()];
+            default -> new String[rows.size()];
+        };
+        boolean asText = values instanceof String[];
         int i = 0;
         for (T row : rows) {
-            values[i++] = column.apply(row);
+            Object value = column.apply(row);
+            values[i++] = asText && value != null ? value.toString() : value;
         }
         return new SqlArrayValue(type, values);
     }
