@@ -2,6 +2,7 @@ package dev.chippy.sink.record;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -209,7 +210,8 @@ class RecordKeeperStoreTest {
         Order tenth = placed.get(9);
         assertThat(jdbc.sql("select line_no, item, quantity, unit_price_pence from order_lines where order_id = ? order by line_no")
                 .param(tenth.id()).query((row, n) -> row.getInt(1) + " " + row.getString(2) + " x" + row.getInt(3) + " @" + row.getInt(4))
-                .list()).containsExactly("0 chips x3 @" + menu.item("chips").pricePence(), "1 plaice-and-chips x1 @" + menu.item("plaice-and-chips").pricePence());
+                .list()).containsExactly("0 chips x3 @" + menu.item("chips").pricePence(),
+                        "1 plaice-and-chips x1 @" + menu.item("plaice-and-chips").pricePence());
         assertThat(jdbc.sql("select total_pence, kafka_partition from orders where id = ?").param(tenth.id())
                 .query((row, n) -> row.getInt(1) + "/" + row.getInt(2)).single()).isEqualTo(tenth.totalPence() + "/0");
         assertThat(keeper.positions(List.of(partition(ORDERS, 0), partition(STATUS, 0))))
@@ -228,7 +230,7 @@ class RecordKeeperStoreTest {
         store(new Batch().on(STATUS, 0, 0, statuses.toArray(ShopEvent[]::new)));
 
         assertThat(jdbc.sql("select at from status_changes where order_id = ?").param(order.id())
-                .query((row, n) -> row.getObject(1, java.time.OffsetDateTime.class).toInstant()).list())
+                .query((row, n) -> row.getObject(1, OffsetDateTime.class).toInstant()).list())
                 .containsExactlyInAnyOrderElementsOf(times);
     }
 
