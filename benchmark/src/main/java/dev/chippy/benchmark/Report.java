@@ -21,8 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** Writes a run's figures as JSON, as a Markdown table, and the latency curves as a PNG plot. */
 final class Report {
 
+    /** One colour per line; the plot has seven lines, and a colour used twice made two of them one in the legend. */
     private static final Color[] COLOURS = {new Color(0xC0392B), new Color(0xE67E22), new Color(0x2471A3), new Color(0x5DADE2),
-            new Color(0x229954), new Color(0x82E0AA)};
+            new Color(0x229954), new Color(0x82E0AA), new Color(0x7D3C98), new Color(0x7F8C8D)};
 
     private Report() {
     }
