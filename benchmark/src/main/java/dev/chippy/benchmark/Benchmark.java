@@ -1,5 +1,6 @@
 package dev.chippy.benchmark;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
+
+import org.springframework.util.FileSystemUtils;
 
 import dev.chippy.runner.KafkaBroker;
 import dev.chippy.port.Ports;
@@ -121,6 +124,17 @@ public final class Benchmark {
                 ? new Benchmark(home, true, 1, Duration.ofSeconds(2), Duration.ofSeconds(5), 5_000)
                 : new Benchmark(home, false, 3, Duration.ofSeconds(5), Duration.ofSeconds(10), 30_000);
         benchmark.run(out, parts);
+        benchmark.removeWork();
+    }
+
+    /**
+     * A full run's brokers and databases fill tens of gigabytes (25 and 37 GB in two runs of
+     * 4 December; two such runs filled a disk). A run that ended well leaves none of it behind;
+     * one that failed keeps it, with the services' logs, and said where at its start.
+     */
+    private void removeWork() throws IOException {
+        FileSystemUtils.deleteRecursively(work);
+        say("Removed " + work + " (the run's brokers, databases and logs)");
     }
 
     /** Asks every process this run started to stop, and kills those still there after 20 s. */

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.springframework.util.FileSystemUtils;
+
 import dev.chippy.port.Ports;
 import dev.chippy.runner.KafkaBroker;
 import dev.chippy.runner.Shop;
@@ -98,6 +100,7 @@ final class TransactionTail {
         } finally {
             kafka.stop();
         }
+        FileSystemUtils.deleteRecursively(work); // the broker's logs; a run that failed keeps them
     }
 
     private static void say(String message) {
