@@ -30,6 +30,7 @@ import dev.chippy.port.Ports;
 import dev.chippy.runner.Postgres;
 import dev.chippy.runner.RunOptions;
 import dev.chippy.runner.Shop;
+import dev.chippy.runner.ServiceJvm;
 import dev.chippy.runner.ServiceLaunch;
 import dev.chippy.runner.ShopPorts;
 
@@ -272,7 +273,7 @@ public final class Benchmark {
         RunOptions options = RunOptions.parse("quiet", "--speed=0", "--preparers=2", "--kafka-port=" + Ports.free(0),
                 "--postgres-port=" + Ports.free(0));
         try (Shop shop = Shop.open(options, ShopPorts.free(), home, work.resolve("shop"), message -> say("  " + message),
-                Processes.SERVICE_JVM)) {
+                ServiceJvm.MEASURED)) {
             Database database = new Database(shop.postgresUrl());
             URI orders = URI.create(shop.service("till-service").url("/orders"));
             ScheduledExecutorService memory = watchMemory(shop);

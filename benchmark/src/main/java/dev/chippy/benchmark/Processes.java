@@ -20,14 +20,12 @@ import dev.chippy.runner.ChippyJars;
 import dev.chippy.runner.KafkaBroker;
 import dev.chippy.port.Ports;
 import dev.chippy.runner.Postgres;
+import dev.chippy.runner.ServiceJvm;
 import dev.chippy.runner.ServiceLaunch;
 import dev.chippy.runner.Shop;
 
 /** Starting the parts the benchmark measures one at a time, with the runner's own building blocks. */
 final class Processes {
-
-    /** Full JIT (the demo's quick JIT would cost throughput) and small heaps. */
-    static final List<String> SERVICE_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC", "-Xss512k");
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -70,7 +68,8 @@ final class Processes {
         all.add("--server.port=" + port);
         all.addAll(arguments);
         long launched = System.nanoTime();
-        ChildProcess process = ChildProcess.startJava(name, SERVICE_JVM, all, dir.resolve("logs").resolve(name + ".log"));
+        ChildProcess process = ChildProcess.startJava(name, ServiceJvm.MEASURED.options(module), all,
+                dir.resolve("logs").resolve(name + ".log"), ServiceJvm.ENVIRONMENT, false);
         Shop.Service service = new Shop.Service(name, port, process);
         Shop.awaitReady(service);
         return new Started(service, (System.nanoTime() - launched) / 1e9);
@@ -84,10 +83,12 @@ final class Processes {
         int port = Ports.free(0);
         Path target = home.resolve("benchmark").resolve("target");
         String classpath = target.resolve("benchmark.jar") + File.pathSeparator + target.resolve("lib") + "/*";
-        List<String> jvm = new ArrayList<>(SERVICE_JVM);
+        // The till's JVM, for a fair comparison with the till.
+        List<String> jvm = new ArrayList<>(ServiceJvm.MEASURED.options("till-service"));
         jvm.addAll(List.of("-cp", classpath));
         ChildProcess process = ChildProcess.startJava("bare-till", jvm,
-                List.of(BareTill.class.getName(), "--server.port=" + port), dir.resolve("logs").resolve("bare-till.log"));
+                List.of(BareTill.class.getName(), "--server.port=" + port), dir.resolve("logs").resolve("bare-till.log"),
+                ServiceJvm.ENVIRONMENT, false);
         Shop.Service bare = new Shop.Service("bare-till", port, process);
         awaitAnswer(bare, URI.create(bare.url("/orders")));
         return bare;

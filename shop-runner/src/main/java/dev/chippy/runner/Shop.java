@@ -40,9 +40,6 @@ public final class Shop implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     /** Where the services, and the runner's fault panel, find the admin token (they inherit the runner's environment). */
     public static final String ADMIN_TOKEN_VARIABLE = "CHIPPY_SECURITY_ADMIN_TOKEN";
-    /** Small heaps, and only the quick JIT: on a laptop the shop opens faster, and a demo needs no more. */
-    public static final List<String> DEMO_JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "-Xss512k",
-            "-XX:TieredStopAtLevel=1");
 
     /** An order not READY this long after the till accepted it counts as lost on the proof panel. */
     public static final Duration LOST_AFTER = Duration.ofMinutes(2);
@@ -68,7 +65,7 @@ public final class Shop implements AutoCloseable {
     private Path home;
     private Path logs;
     private Map<String, CompletableFuture<Path>> unpacking;
-    private List<String> serviceJvm = DEMO_JVM;
+    private ServiceJvm serviceJvm = ServiceJvm.DEMO;
     private List<String> common;
     private Map<String, String> secrets = Map.of();
 
@@ -86,7 +83,7 @@ public final class Shop implements AutoCloseable {
 
     /** Starts everything the options ask for, reporting progress; returns once every service is ready. */
     public static Shop open(RunOptions options, ShopPorts ports, Path home, Path runDir, Consumer<String> progress) {
-        return open(options, ports, home, runDir, progress, DEMO_JVM, KafkaBroker.QUICK_JVM, true);
+        return open(options, ports, home, runDir, progress, ServiceJvm.DEMO, KafkaBroker.QUICK_JVM, true);
     }
 
     /**
@@ -95,12 +92,12 @@ public final class Shop implements AutoCloseable {
      * order and status beside the shop, which would be measured too).
      */
     public static Shop open(RunOptions options, ShopPorts ports, Path home, Path runDir, Consumer<String> progress,
-                            List<String> serviceJvm) {
+                            ServiceJvm serviceJvm) {
         return open(options, ports, home, runDir, progress, serviceJvm, List.of(), false);
     }
 
     private static Shop open(RunOptions options, ShopPorts ports, Path home, Path runDir, Consumer<String> progress,
-                             List<String> serviceJvm, List<String> kafkaJvm, boolean faultPanel) {
+                             ServiceJvm serviceJvm, List<String> kafkaJvm, boolean faultPanel) {
         Path logs = runDir.resolve("logs");
         // Everything starts at once, each part as soon as what it needs is there: the jars are
         // unpacked (once per build), Kafka and PostgreSQL start, each service is launched when
@@ -323,8 +320,10 @@ public final class Shop implements AutoCloseable {
         int port = Integer.parseInt(own.get(0).substring("--server.port=".length()));
         Map<String, String> serviceSecrets = new LinkedHashMap<>(secrets);
         serviceSecrets.putAll(ownSecrets);
-        Service service = new Service(name, port, ChildProcess.startJava(name, jvmOptions(), arguments,
-                logs.resolve(name + ".log"), environment(serviceSecrets), again));
+        Map<String, String> environment = new LinkedHashMap<>(ServiceJvm.ENVIRONMENT);
+        environment.putAll(environment(serviceSecrets));
+        Service service = new Service(name, port, ChildProcess.startJava(name, jvmOptions(module), arguments,
+                logs.resolve(name + ".log"), environment, again));
         ownArguments.put(name, own);
         ownSecretsOf.put(name, ownSecrets);
         services.removeIf(running -> running.name().equals(name));
@@ -361,8 +360,8 @@ public final class Shop implements AutoCloseable {
     }
 
     /** The services' JVM options, and any from {@code CHIPPY_JAVA_OPTIONS}. */
-    private List<String> jvmOptions() {
-        List<String> options = new ArrayList<>(serviceJvm);
+    private List<String> jvmOptions(String module) {
+        List<String> options = new ArrayList<>(serviceJvm.options(module));
         String extra = System.getenv("CHIPPY_JAVA_OPTIONS");
         if (extra != null && !extra.isBlank()) {
             options.addAll(List.of(extra.trim().split("\\s+")));

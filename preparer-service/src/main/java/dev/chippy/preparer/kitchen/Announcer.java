@@ -23,6 +23,10 @@ import dev.chippy.topic.ShopTopic;
  *
  * <p>The announcements are acknowledged before the batch's transaction writes anything,
  * so each order's {@code PREPARING} comes before its later statuses in the topic.
+ *
+ * <p>A preparer of the consumer group announces only while time is simulated; with time off
+ * its {@code PREPARING} goes in the transaction ({@link PreparerListener}). A preparer of the
+ * share group always announces: it has no transaction to put it in.
  */
 public class Announcer {
 
