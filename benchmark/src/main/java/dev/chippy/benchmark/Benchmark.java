@@ -299,6 +299,7 @@ public final class Benchmark {
                     Optional<Machine.CpuTimes> began = machineBefore();
                     // Every run searches from the same rate, the warm-up's, so that no run leans on another.
                     double sustained = sustainedRate(load, orders, database, till, WARM_UP_RATE);
+                    requireRunning(shop);
                     record("shop.sustained", sustained);
                     say("  run " + run + ": the shop keeps up with " + Figure.number(sustained) + " orders/s from POST to READY"
                             + machineAfter(began));
@@ -403,6 +404,18 @@ public final class Benchmark {
                     + offered.failed() + " failed)");
             awaitDrained(database, trialTill);
             return keepsUp;
+        });
+    }
+
+    /**
+     * Fails the run when a service has stopped: its figures would measure a shop without it (a
+     * till out of heap answers 503 to everything, quickly). The failed run keeps its work
+     * directory, with the service's log.
+     */
+    private static void requireRunning(Shop shop) {
+        shop.services().stream().filter(service -> !service.process().isAlive()).findFirst().ifPresent(stopped -> {
+            throw new IllegalStateException(stopped.name() + " stopped during the search (exit code "
+                    + stopped.process().process().exitValue() + "); its log is " + stopped.process().log());
         });
     }
 

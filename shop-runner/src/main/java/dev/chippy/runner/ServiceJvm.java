@@ -34,8 +34,10 @@ public record ServiceJvm(Map<String, Integer> heaps, int otherHeap, boolean quic
 
     /** The JVM options of a service of {@code module}, on the JDK the runner runs on (which starts it). */
     public List<String> options(String module) {
+        // A service out of heap stops, rather than limp on answering errors: its readers' work
+        // goes to the rest of its group, and whoever watches it sees that it stopped.
         List<String> options = new ArrayList<>(List.of("-Xmx" + heaps.getOrDefault(module, otherHeap) + "m",
-                "-XX:+UseSerialGC", "-Xss512k"));
+                "-XX:+UseSerialGC", "-Xss512k", "-XX:+ExitOnOutOfMemoryError"));
         if (Runtime.version().feature() >= 25) {
             // Headers of 8 bytes instead of 12 (JEP 519, a product option from 25 on): the same objects in less heap.
             options.add("-XX:+UseCompactObjectHeaders");
